@@ -1,0 +1,16 @@
+# newsmon's workers. Node 24 runs the TypeScript sources directly (type stripping), so there is no build step.
+FROM node:24-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production NEWSMON_LOG_FORMAT=json
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --loglevel=error && npm cache clean --force
+COPY cli ./cli
+COPY config ./config
+COPY lib ./lib
+COPY queues ./queues
+COPY workers ./workers
+# The demo's fixture news site lives with the tests.
+COPY test/fixture-site ./test/fixture-site
+USER node
+ENTRYPOINT ["node", "cli/newsmon.js"]
+CMD ["run"]

@@ -1,0 +1,85 @@
+// Read-only commands over what newsmon has stored: search the articles, list alerts, dead letters and feeds.
+import type { Redis } from "ioredis";
+import type { LoadedConfig } from "../config/load.ts";
+import type { ElasticsearchClient } from "../lib/elasticsearch.ts";
+import type { IndexNames } from "../lib/index-names.ts";
+import { listDeadLetters, type PipelineQueues } from "../queues/queues.ts";
+import type { AlertDocument } from "../workers/alert/alerts-index.ts";
+import type { ArticleDocument } from "../workers/index/stage.ts";
+import { FeedState } from "../workers/poll/feed-state.ts";
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+export async function searchArticles(
+  es: ElasticsearchClient,
+  names: IndexNames,
+  query: string,
+  size: number,
+): Promise<void> {
+  const response = await es.search<ArticleDocument>({
+    index: names.articles,
+    size,
+    query: {
+      query_string: {
+        query,
+        fields: ["title^2", "text", "entities.*", "authors.text"],
+        default_operator: "AND",
+      },
+    },
+    sort: ["_score", { "@timestamp": "desc" }],
+    _source: ["title", "canonicalUrl", "source", "publishedAt", "entities"],
+  });
+  const total =
+    typeof response.hits.total === "number" ? response.hits.total : (response.hits.total?.value ?? 0);
+  out(`${total} article(s) match ${JSON.stringify(query)} in ${names.articles}`);
+  for (const hit of response.hits.hits) {
+    const article = hit._source;
+    if (!article) continue;
+    out(`\n  ${article.title ?? "(untitled)"}`);
+    out(`    ${article.publishedAt?.slice(0, 10) ?? "undated"}  ${article.source}  ${article.canonicalUrl}`);
+    const named = [...article.entities.organization, ...article.entities.person].slice(0, 6);
+    if (named.length > 0) out(`    entities: ${named.join("; ")}`);
+  }
+}
+
+export async function listAlerts(
+  es: ElasticsearchClient,
+  names: IndexNames,
+  size: number,
+): Promise<AlertDocument[]> {
+  const response = await es.search<AlertDocument>(
+    { index: names.alerts, size, sort: [{ "@timestamp": "desc" }], query: { match_all: {} } },
+    { ignore: [404] },
+  );
+  return response.hits?.hits.flatMap((hit) => (hit._source ? [hit._source] : [])) ?? [];
+}
+
+export function printAlerts(alerts: AlertDocument[]): void {
+  out(`${alerts.length} alert(s)`);
+  for (const alert of alerts) {
+    const deliveries = alert.deliveries.map((delivery) => `${delivery.channel}:${delivery.status}`).join(" ");
+    out(`  ${alert["@timestamp"].slice(0, 19)}Z  [${alert.ruleName}]  ${alert.title ?? alert.url}`);
+    out(`    ${alert.source}  ${alert.url}  ${alert.status} (${deliveries})`);
+  }
+}
+
+export async function printDeadLetters(queues: PipelineQueues, size: number): Promise<void> {
+  const records = await listDeadLetters(queues.deadLetter, size);
+  out(`${records.length} dead-letter record(s)`);
+  for (const record of records) {
+    out(`  [${record.queue}] ${record.url ?? record.jobId}`);
+    out(`    ${record.reason} (attempts: ${record.attempts}, ${record.failedAt})`);
+  }
+}
+
+export async function printFeeds(redis: Redis, loaded: LoadedConfig): Promise<void> {
+  const prefix = loaded.config.namespace.redisPrefix;
+  for (const feed of loaded.config.feeds) {
+    const health = await new FeedState(redis, prefix, feed.id).health();
+    out(`  ${feed.id}  ${feed.url}  every ${feed.pollInterval / 1000}s`);
+    out(
+      `    last success: ${health.lastSuccessAt ?? "never"}  items seen: ${health.itemsSeen}  consecutive failures: ${health.consecutiveFailures}`,
+    );
+    if (health.lastError) out(`    last error (${health.lastErrorAt}): ${health.lastError}`);
+  }
+}

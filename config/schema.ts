@@ -1,0 +1,117 @@
+// newsmon's configuration file: what to watch (feeds), whom to watch for (the watchlist file), where alerts go,
+// and the limits every stage works within. Connection settings (URLs, credentials) come from the environment
+// (see connections.ts), so one config file serves every machine.
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a lowercase slug of letters, digits and hyphens");
+
+/** "1500ms", "30s", "5m", "1h" or a number of seconds. */
+const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const durationScale: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+export const Duration = z.union(
+  [
+    z
+      .number()
+      .positive()
+      .transform((seconds) => seconds * 1000),
+    z
+      .string()
+      .regex(durationPattern)
+      .transform((text) => {
+        const [, amount = "0", unit = "s"] = durationPattern.exec(text) ?? [];
+        return Number(amount) * (durationScale[unit] ?? 1000);
+      }),
+  ],
+  { error: 'expected a duration such as "30s", "5m", "1h", "1500ms" or a number of seconds' },
+);
+
+export const FeedConfig = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  url: z.url({ protocol: /^https?$/, error: "an http(s) URL" }),
+  /** How often the feed is polled; conditional GET makes a short interval cheap. Milliseconds once parsed. */
+  pollInterval: Duration.default(300_000),
+});
+export type FeedConfig = z.infer<typeof FeedConfig>;
+
+const LogChannel = z.strictObject({ name: z.string().min(1), type: z.literal("log") });
+const WebhookChannel = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal("webhook"),
+  url: z.url({ protocol: /^https?$/, error: "an http(s) URL" }),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeout: Duration.default(10_000),
+});
+export const AlertChannel = z.discriminatedUnion("type", [LogChannel, WebhookChannel]);
+export type AlertChannel = z.infer<typeof AlertChannel>;
+
+export const FetchSettings = z.strictObject({
+  userAgent: z.string().default("newsmon/0.1 (+https://github.com/newsmon/newsmon)"),
+  connectTimeout: Duration.default(10_000),
+  totalTimeout: Duration.default(30_000),
+  /** Bytes after decompression; a larger response is refused (dead-lettered), not truncated. */
+  maxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+  maxRedirects: z.number().int().min(0).max(20).default(5),
+  perHostConcurrency: z.number().int().positive().default(2),
+  respectRobotsTxt: z.boolean().default(true),
+  /**
+   * Hosts ("host" or "host:port") that may resolve to loopback, private, link-local or metadata addresses.
+   * Everything else that does is refused, so a hostile feed cannot make newsmon fetch internal services.
+   */
+  allowPrivateHosts: z.array(z.string().min(1)).default([]),
+});
+export type FetchSettings = z.infer<typeof FetchSettings>;
+
+export const Limits = z.strictObject({
+  /** Jobs each stage works on at once in one process. */
+  concurrency: z
+    .strictObject({
+      poll: z.number().int().positive().default(4),
+      fetch: z.number().int().positive().default(16),
+      clean: z.number().int().positive().default(4),
+      entities: z.number().int().positive().default(4),
+      index: z.number().int().positive().default(32),
+      alert: z.number().int().positive().default(8),
+    })
+    .prefault({}),
+  /** Attempts per job before it ends in a dead-letter record. */
+  attempts: z.number().int().positive().default(5),
+  /** First retry delay; doubles with every attempt. */
+  backoff: Duration.default(2_000),
+  /** How long a job may run without its worker renewing the lock before another worker takes it over. */
+  lockDuration: Duration.default(30_000),
+  /** How long cleaned articles and entity results wait in Redis for the next stage. */
+  artifactTtl: Duration.default(7 * 24 * 3_600_000),
+});
+export type Limits = z.infer<typeof Limits>;
+
+export const NewsmonConfig = z.strictObject({
+  feeds: z.array(FeedConfig).default([]),
+  /** Path of the watchlist YAML (entities and alert rules), relative to this file. */
+  watchlist: z.string().min(1).default("watchlist.yaml"),
+  alerts: z
+    .strictObject({
+      channels: z.array(AlertChannel).default([{ name: "log", type: "log" }]),
+    })
+    .prefault({}),
+  fetch: FetchSettings.prefault({}),
+  limits: Limits.prefault({}),
+  /** Names, not connections: lets several newsmon installations (or test runs) share one Redis and cluster. */
+  namespace: z
+    .strictObject({
+      redisPrefix: z
+        .string()
+        .regex(/^[a-z0-9-]+$/)
+        .default("newsmon"),
+      indexPrefix: z
+        .string()
+        .regex(/^[a-z0-9-]*$/)
+        .default(""),
+    })
+    .prefault({}),
+});
+export type NewsmonConfig = z.infer<typeof NewsmonConfig>;

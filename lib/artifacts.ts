@@ -1,0 +1,42 @@
+// Artifacts handed from one stage to the next (a cleaned article, its entities), stored gzip-compressed in
+// Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts.
+import { gunzipSync, gzipSync } from "node:zlib";
+import type { Redis } from "ioredis";
+import type { z } from "zod";
+import { PermanentError } from "./errors.ts";
+
+export class ArtifactStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+  readonly #ttlMs: number;
+
+  constructor(redis: Redis, prefix: string, ttlMs: number) {
+    this.#redis = redis;
+    this.#prefix = prefix;
+    this.#ttlMs = ttlMs;
+  }
+
+  async put(kind: string, articleId: string, contentHash: string, value: unknown): Promise<void> {
+    const body = gzipSync(JSON.stringify(value));
+    await this.#redis.set(this.#key(kind, articleId, contentHash), body, "PX", this.#ttlMs);
+  }
+
+  async get<T extends z.ZodType>(
+    kind: string,
+    articleId: string,
+    contentHash: string,
+    schema: T,
+  ): Promise<z.infer<T>> {
+    const body = await this.#redis.getBuffer(this.#key(kind, articleId, contentHash));
+    if (!body) {
+      throw new PermanentError(
+        `${kind} of article ${articleId} (${contentHash.slice(0, 12)}) expired or was never stored`,
+      );
+    }
+    return schema.parse(JSON.parse(gunzipSync(body).toString("utf8")));
+  }
+
+  #key(kind: string, articleId: string, contentHash: string): string {
+    return `${this.#prefix}:artifact:${kind}:${articleId}:${contentHash}`;
+  }
+}

@@ -1,0 +1,67 @@
+// The BullMQ queues of the pipeline, their shared job options, and the dead-letter record.
+import { type ConnectionOptions, type JobType, Queue } from "bullmq";
+import type { Limits } from "../config/schema.ts";
+import type { DeadLetter } from "./payloads.ts";
+import { deadLetterQueueName, type StageName, stageNames } from "./topology.ts";
+
+export type StageQueues = Record<StageName, Queue>;
+
+export interface PipelineQueues {
+  stages: StageQueues;
+  deadLetter: Queue<DeadLetter>;
+  close(): Promise<void>;
+}
+
+export function openQueues(connection: ConnectionOptions, prefix: string, limits: Limits): PipelineQueues {
+  const defaultJobOptions = {
+    attempts: limits.attempts,
+    backoff: { type: "exponential", delay: limits.backoff },
+    // Completed jobs are kept a day so a duplicate job id (same article version) is recognised and ignored.
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+  const stages = Object.fromEntries(
+    stageNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]),
+  ) as StageQueues;
+  const deadLetter = new Queue<DeadLetter>(deadLetterQueueName, { connection, prefix });
+  return {
+    stages,
+    deadLetter,
+    async close() {
+      await Promise.all([...Object.values(stages), deadLetter].map((queue) => queue.close()));
+    },
+  };
+}
+
+/** One record per failed job (re-recording the same job replaces nothing): queue, id, URL, reason, attempts. */
+export async function recordDeadLetter(queue: Queue<DeadLetter>, record: DeadLetter): Promise<void> {
+  await queue.add(record.queue, record, {
+    jobId: `${record.queue}-${record.jobId}`.replaceAll(":", "_"),
+    removeOnComplete: false,
+    removeOnFail: false,
+  });
+}
+
+export async function listDeadLetters(queue: Queue<DeadLetter>, limit = 100): Promise<DeadLetter[]> {
+  const jobs = await queue.getJobs(["waiting", "prioritized", "delayed"], 0, limit - 1);
+  return jobs.map((job) => job.data);
+}
+
+/**
+ * True when no stage has work waiting, running or scheduled for retry. Delayed poll jobs do not count: the feed
+ * schedules always hold the next poll of every feed there.
+ */
+export async function pipelineIsIdle(stages: StageQueues): Promise<boolean> {
+  for (const [name, queue] of Object.entries(stages)) {
+    const states: JobType[] = [
+      "waiting",
+      "active",
+      "prioritized",
+      "waiting-children",
+      ...(name === "poll" ? [] : ["delayed" as const]),
+    ];
+    const counts = await queue.getJobCounts(...states);
+    if (Object.values(counts).some((count) => count > 0)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,193 @@
+// The whole pipeline on the real Redis and Elasticsearch, ingesting the fixture news site: what ends up indexed,
+// which alerts fire, what is dead-lettered, and what a second pass and an updated article do.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listDeadLetters } from "../queues/queues.ts";
+import type { AlertDocument } from "../workers/alert/alerts-index.ts";
+import type { ArticleDocument } from "../workers/index/stage.ts";
+import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import { pollNow } from "../workers/poll/schedule.ts";
+import {
+  brokenFeedPath,
+  expectedArticles,
+  expectedCanonicalUrl,
+  missingArticlePath,
+  updatedArticle,
+} from "./fixture-site/expected.ts";
+import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
+import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+
+let site: FixtureSite;
+let webhook: Server;
+const webhookBodies: Array<{ alertId: string; rule: { id: string }; article: { url: string } }> = [];
+let webhookCalls = 0;
+let test: TestConfig;
+let pipeline: Pipeline;
+
+async function ingest(): Promise<void> {
+  await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
+  await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
+  await pipeline.deps.es.indices.refresh({
+    index: [pipeline.deps.names.articles, pipeline.deps.names.alerts],
+  });
+}
+
+async function articles(): Promise<Map<string, ArticleDocument>> {
+  const response = await pipeline.deps.es.search<ArticleDocument>({
+    index: pipeline.deps.names.articles,
+    size: 200,
+  });
+  return new Map(
+    response.hits.hits.flatMap((hit) => (hit._source ? [[hit._source.canonicalUrl, hit._source]] : [])),
+  );
+}
+
+async function alerts(): Promise<AlertDocument[]> {
+  const response = await pipeline.deps.es.search<AlertDocument>({
+    index: pipeline.deps.names.alerts,
+    size: 200,
+  });
+  return response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+}
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  // The webhook refuses its first delivery: the alert must still arrive, once, by retry.
+  webhook = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      webhookCalls += 1;
+      if (webhookCalls === 1) return void response.writeHead(503).end();
+      webhookBodies.push(JSON.parse(body));
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
+  const siteHost = new URL(site.url).host;
+  test = writeTestConfig({
+    feeds: [
+      { id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml` },
+      { id: "atom", name: "Fixture Atom", url: `${site.url}/atom.xml` },
+      { id: "broken", name: "Broken feed", url: `${site.url}${brokenFeedPath}` },
+    ],
+    fetch: { allowPrivateHosts: [siteHost, new URL(webhookUrl).host] },
+    alerts: {
+      channels: [
+        { name: "log", type: "log" },
+        { name: "hook", type: "webhook", url: webhookUrl },
+      ],
+    },
+  });
+  pipeline = await startPipeline({
+    loaded: test.loaded,
+    connections,
+    log: testLog,
+    stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
+    schedule: false,
+  });
+  await ingest();
+}, 180_000);
+
+afterAll(async () => {
+  await pipeline?.close();
+  await site?.close();
+  webhook?.closeAllConnections();
+  await new Promise((resolve) => webhook?.close(resolve));
+  await test?.cleanUp();
+});
+
+describe("the pipeline on the fixture site", () => {
+  it("indexes every fixture article once, with its title, text, published time and canonical URL", async () => {
+    const indexed = await articles();
+    expect(indexed.size).toBe(expectedArticles.length);
+    for (const expected of expectedArticles) {
+      const article = indexed.get(expectedCanonicalUrl(site.url, expected));
+      expect(article, expected.key).toBeDefined();
+      expect(article?.title, expected.key).toBe(expected.title);
+      expect(article?.text, expected.key).toBe(expected.text);
+      expect(article?.publishedAt, expected.key).toBe(expected.publishedAt);
+      expect(article?.["@timestamp"], expected.key).toBe(expected.publishedAt);
+      expect(article?.revision, expected.key).toBe(1);
+    }
+  });
+
+  it("names the watched entities of each article under their canonical names", async () => {
+    const indexed = await articles();
+    for (const expected of expectedArticles) {
+      const article = indexed.get(expectedCanonicalUrl(site.url, expected));
+      const watched = article?.entityMentions
+        .filter((entity) => entity.watched)
+        .map((entity) => entity.canonical);
+      expect([...new Set(watched)].sort(), expected.key).toEqual(expected.entities);
+    }
+  });
+
+  it('fires "SCO mentioned" and "CPAFFC mentioned" exactly once for the right articles, on every channel', async () => {
+    const fired = await alerts();
+    const expected = expectedArticles.flatMap((article) =>
+      article.alerts.map((rule) => `${rule} ${expectedCanonicalUrl(site.url, article)}`),
+    );
+    expect(fired.map((alert) => `${alert.ruleId} ${alert.url}`).sort()).toEqual(expected.sort());
+    expect(fired.every((alert) => alert.status === "delivered")).toBe(true);
+    // One webhook delivery per alert, the refused first one retried.
+    expect(webhookBodies.map((body) => body.alertId).sort()).toEqual(
+      fired.map((alert) => alert.alertId).sort(),
+    );
+    expect(
+      fired.some((alert) =>
+        alert.deliveries.some((delivery) => delivery.channel === "hook" && delivery.attempts === 2),
+      ),
+    ).toBe(true);
+  });
+
+  it("ends the 404 article and the malformed feed in dead-letter records with their reasons", async () => {
+    const records = await listDeadLetters(pipeline.queues.deadLetter);
+    const missing = records.find((record) => record.queue === "fetch");
+    expect(missing?.url).toBe(`${site.url}${missingArticlePath}`);
+    expect(missing?.reason).toMatch(/HTTP 404/);
+    const broken = records.find((record) => record.queue === "poll");
+    expect(broken?.url).toBe(`${site.url}${brokenFeedPath}`);
+    expect(broken?.reason).toMatch(/cannot be read/);
+    expect(records).toHaveLength(2);
+  });
+
+  it("ingests nothing new on a second pass: the feeds answer 304 and no page is fetched again", async () => {
+    const before = site.requests.length;
+    await ingest();
+    const second = site.requests.slice(before);
+    expect(
+      second
+        .filter((request) => request.path.startsWith("/rss.xml") || request.path.startsWith("/atom.xml"))
+        .map((r) => r.status),
+    ).toEqual([304, 304]);
+    expect(second.filter((request) => !/\.xml/.test(request.path))).toEqual([]);
+    const indexed = await articles();
+    expect(indexed.size).toBe(expectedArticles.length);
+    expect([...indexed.values()].every((article) => article.revision === 1)).toBe(true);
+  });
+
+  it("updates the document of an updated article, and fires the rule its new text now matches", async () => {
+    const url = expectedCanonicalUrl(site.url, updatedArticle.after);
+    const alertsBefore = await alerts();
+    site.publishUpdate();
+    await ingest();
+    const indexed = await articles();
+    expect(indexed.size).toBe(expectedArticles.length);
+    const article = indexed.get(url);
+    expect(article?.revision).toBe(2);
+    expect(article?.text).toBe(updatedArticle.after.text);
+    const alertsAfter = await alerts();
+    const added = alertsAfter.filter((alert) => !alertsBefore.some((old) => old.alertId === alert.alertId));
+    const newlyMatched = updatedArticle.after.alerts.filter(
+      (rule) => !updatedArticle.before.alerts.includes(rule),
+    );
+    expect(added.map((alert) => `${alert.ruleId} ${alert.url}`)).toEqual(
+      newlyMatched.map((rule) => `${rule} ${url}`),
+    );
+  });
+});

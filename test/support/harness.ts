@@ -1,0 +1,58 @@
+// Test harness: a config of its own for each test file (random Redis key prefix and index prefix, so tests
+// share the real Redis and Elasticsearch with the demo without touching its data), and the clean-up after.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stringify } from "yaml";
+import { connectionsFromEnv } from "../../config/connections.ts";
+import { type LoadedConfig, loadConfig } from "../../config/load.ts";
+import { createElasticsearch } from "../../lib/elasticsearch.ts";
+import { createLogger } from "../../lib/log.ts";
+import { createRedis } from "../../lib/redis.ts";
+
+export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+export const connections = connectionsFromEnv();
+export const testLog = createLogger({ level: process.env.LOG_LEVEL ?? "warn", pretty: false });
+
+export interface TestConfig {
+  loaded: LoadedConfig;
+  configPath: string;
+  dir: string;
+  namespace: string;
+  /** Deletes the test's indices and Redis keys. */
+  cleanUp(): Promise<void>;
+}
+
+/** Writes a config file into a temporary folder; `overrides` are merged over the test defaults. */
+export function writeTestConfig(overrides: Record<string, unknown>): TestConfig {
+  const namespace = `t${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const dir = mkdtempSync(path.join(tmpdir(), "newsmon-test-"));
+  const configPath = path.join(dir, "newsmon.yaml");
+  const config = {
+    watchlist: path.join(repoRoot, "config", "watchlist.yaml"),
+    namespace: { redisPrefix: namespace, indexPrefix: `${namespace}-` },
+    limits: { attempts: 3, backoff: "200ms", lockDuration: "5s" },
+    ...overrides,
+  };
+  writeFileSync(configPath, stringify(config));
+  return {
+    loaded: loadConfig(configPath),
+    configPath,
+    dir,
+    namespace,
+    async cleanUp() {
+      const es = createElasticsearch(connections.elasticsearch);
+      await es.indices.delete({ index: `${namespace}-*`, expand_wildcards: "all" }, { ignore: [404] });
+      await es.indices.deleteIndexTemplate({ name: `${namespace}-*` }, { ignore: [404] });
+      await es.close();
+      const redis = createRedis(connections.redisUrl, testLog);
+      let cursor = "0";
+      do {
+        const [next, keys] = await redis.scan(cursor, "MATCH", `${namespace}:*`, "COUNT", 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== "0");
+      redis.disconnect();
+    },
+  };
+}

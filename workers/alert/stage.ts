@@ -1,0 +1,128 @@
+// alert: a new or changed article in; it is percolated against every rule, and each matching rule fires once
+// per article: an alert document (alert history, delivery status per channel) and a delivery on each of the
+// rule's channels. Fails: a channel that could not be reached makes the job retry with backoff, and the retry
+// delivers only to the channels still pending; after the last attempt the alert stays "failed" or "partial".
+import type { WatchRule } from "../../config/watchlist-schema.ts";
+import { describeError, PermanentError } from "../../lib/errors.ts";
+import type { Deps } from "../deps.ts";
+import type { ArticleDocument } from "../index/stage.ts";
+import type { Stage, StageContext } from "../stage.ts";
+import { AlertDocument, alertIdFor, type Delivery } from "./alerts-index.ts";
+import { deliver } from "./channels.ts";
+
+export const alertStage: Stage<"alert"> = {
+  name: "alert",
+  async run({ articleId }, deps, context) {
+    const article = await deps.es.get<ArticleDocument>(
+      { index: deps.names.articles, id: articleId },
+      { ignore: [404] },
+    );
+    if (!article.found || !article._source)
+      throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
+    const rules = await matchingRules(deps, article._source);
+    const failures: string[] = [];
+    for (const rule of rules) {
+      failures.push(...(await fire(rule, article._source, deps, context)));
+    }
+    if (failures.length > 0) throw new Error(`alert delivery failed: ${failures.join("; ")}`);
+    return { next: [] };
+  },
+};
+
+async function matchingRules(deps: Deps, article: ArticleDocument): Promise<WatchRule[]> {
+  const response = await deps.es.search<{ ruleId: string }>({
+    index: deps.names.rules,
+    size: 1000,
+    _source: ["ruleId"],
+    query: { percolate: { field: "query", document: article } },
+  });
+  const matched = new Set(response.hits.hits.map((hit) => hit._source?.ruleId));
+  return deps.live.watchlist.rules.filter((rule) => matched.has(rule.id) && mentionsEnough(rule, article));
+}
+
+function mentionsEnough(rule: WatchRule, article: ArticleDocument): boolean {
+  if (rule.entity === undefined || rule.minMentions === undefined) return true;
+  const found = article.entityMentions.find((entity) => entity.id === rule.entity);
+  return (found?.count ?? 0) >= rule.minMentions;
+}
+
+/** Fires `rule` for `article` unless it already has; returns the channels that failed. */
+async function fire(
+  rule: WatchRule,
+  article: ArticleDocument,
+  deps: Deps,
+  { log, attempt }: StageContext,
+): Promise<string[]> {
+  const alertId = alertIdFor(rule.id, article.articleId);
+  const channels = deps.loaded.config.alerts.channels.filter(
+    (channel) => !rule.channels || rule.channels.includes(channel.name),
+  );
+  let alert: AlertDocument = {
+    "@timestamp": new Date().toISOString(),
+    alertId,
+    ruleId: rule.id,
+    ruleName: rule.name,
+    articleId: article.articleId,
+    revision: article.revision,
+    title: article.title,
+    url: article.canonicalUrl,
+    source: article.source,
+    feed: article.feed.name,
+    publishedAt: article.publishedAt,
+    watched: article.entities.watched,
+    status: "pending",
+    deliveries: channels.map((channel) => ({
+      channel: channel.name,
+      status: "pending",
+      attempts: 0,
+      error: null,
+      at: null,
+    })),
+  };
+  const created = await deps.es.index(
+    { index: deps.names.alerts, id: alertId, document: alert, op_type: "create" },
+    { ignore: [409] },
+  );
+  if (created.result !== "created") {
+    // Fired before: finish what an earlier attempt left undelivered, and never fire twice.
+    const existing = await deps.es.get<AlertDocument>({ index: deps.names.alerts, id: alertId });
+    alert = AlertDocument.parse(existing._source);
+    if (alert.deliveries.every((delivery) => delivery.status === "delivered")) return [];
+  }
+
+  const results = await Promise.all(
+    alert.deliveries.map(async (delivery): Promise<Delivery> => {
+      const channel = channels.find((candidate) => candidate.name === delivery.channel);
+      if (delivery.status === "delivered" || !channel) return delivery;
+      try {
+        await deliver(channel, alert, deps.http, log);
+        return {
+          ...delivery,
+          status: "delivered",
+          attempts: delivery.attempts + 1,
+          error: null,
+          at: new Date().toISOString(),
+        };
+      } catch (error) {
+        return {
+          ...delivery,
+          status: "failed",
+          attempts: delivery.attempts + 1,
+          error: describeError(error),
+          at: new Date().toISOString(),
+        };
+      }
+    }),
+  );
+  const delivered = results.filter((delivery) => delivery.status === "delivered").length;
+  alert = {
+    ...alert,
+    deliveries: results,
+    status: delivered === results.length ? "delivered" : delivered === 0 ? "failed" : "partial",
+  };
+  await deps.es.index({ index: deps.names.alerts, id: alertId, document: alert });
+  log.debug({ alertId, status: alert.status, attempt }, `rule ${rule.id} fired`);
+  return results
+    .filter((delivery) => delivery.status === "failed")
+    .map((delivery) => `${delivery.channel}: ${delivery.error}`);
+}

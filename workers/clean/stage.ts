@@ -1,0 +1,68 @@
+// clean: an article id in (its raw page in the raw store), the cleaned article out (title, main text,
+// published time, authors, language, canonical URL, content hash) as an artifact for the entities stage.
+// Decoding happens here, not in fetch, so a decoder fix applies to `replay` too. Fails: no raw page or no
+// article text -> dead letter.
+import { z } from "zod";
+import { PermanentError } from "../../lib/errors.ts";
+import { canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
+import type { Stage } from "../stage.ts";
+import { decodeHtml } from "./decode.ts";
+import { extractArticle } from "./extract.ts";
+
+export const CleanedArticle = z.object({
+  articleId: z.string(),
+  url: z.string(),
+  canonicalUrl: z.string(),
+  feedId: z.string(),
+  title: z.string().nullable(),
+  text: z.string(),
+  publishedAt: z.string().nullable(),
+  authors: z.array(z.string()),
+  lang: z.string().nullable(),
+  fetchedAt: z.string(),
+  contentHash: z.string(),
+});
+export type CleanedArticle = z.infer<typeof CleanedArticle>;
+
+export const cleanStage: Stage<"clean"> = {
+  name: "clean",
+  async run({ articleId, replay }, deps) {
+    const page = await deps.raw.get(articleId);
+    const { html } = decodeHtml(page.body, page.contentType);
+    const extracted = extractArticle(html, page.finalUrl);
+    if (extracted.text.trim() === "") throw new PermanentError(`no article text found in ${page.url}`);
+    const title = (extracted.title ?? page.item.title)?.normalize("NFC").replace(/\s+/g, " ").trim() || null;
+    const text = extracted.text.normalize("NFC");
+    const contentHash = sha256(`${title ?? ""}\n\n${text}`);
+    const article: CleanedArticle = {
+      articleId,
+      url: page.url,
+      canonicalUrl: canonicalUrlOf(extracted.canonicalUrl, page.url),
+      feedId: page.feedId,
+      title,
+      text,
+      // The page knows better than the feed; the feed item is the fallback.
+      publishedAt: extracted.publishedAt ?? page.item.published ?? null,
+      authors: extracted.authors,
+      lang: extracted.lang,
+      fetchedAt: page.fetchedAt,
+      contentHash,
+    };
+    await deps.artifacts.put("cleaned", articleId, contentHash, article);
+    const data = replay ? { articleId, contentHash, replay } : { articleId, contentHash };
+    return {
+      next: [
+        { jobId: jobId("entities", articleId, contentHash.slice(0, 16), ...(replay ? [replay] : [])), data },
+      ],
+    };
+  },
+};
+
+function canonicalUrlOf(declared: string | null, fetchedUrl: string): string {
+  if (!declared) return fetchedUrl;
+  try {
+    return canonicalizeUrl(declared, fetchedUrl);
+  } catch {
+    return fetchedUrl;
+  }
+}

@@ -1,0 +1,119 @@
+// index: a cleaned article and its entities in, one Elasticsearch document (id = article id) written through
+// the alias, and an alert job out when the text is new or changed. An unchanged article writes nothing and
+// raises nothing; a changed one is updated in place (revision + 1), never duplicated.
+
+import { jobId } from "../../lib/ids.ts";
+import { CleanedArticle } from "../clean/stage.ts";
+import type { Deps } from "../deps.ts";
+import { FoundEntities } from "../entities/stage.ts";
+import type { Stage } from "../stage.ts";
+import { VersionConflictError } from "./bulk-writer.ts";
+
+export interface ArticleDocument extends Record<string, unknown> {
+  "@timestamp": string;
+  articleId: string;
+  url: string;
+  canonicalUrl: string;
+  source: string;
+  feed: { id: string; name: string };
+  title: string | null;
+  text: string;
+  lang: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  fetchedAt: string;
+  indexedAt: string;
+  contentHash: string;
+  revision: number;
+  entities: Record<"person" | "organization" | "place" | "event" | "watched" | "watchedInTitle", string[]>;
+  entityMentions: FoundEntities;
+}
+
+export function buildArticleDocument(
+  article: CleanedArticle,
+  entities: FoundEntities,
+  feedName: string,
+  revision: number,
+): ArticleDocument {
+  const canonicalNames = (type: string) =>
+    entities.filter((entity) => entity.type === type).map((entity) => entity.canonical);
+  const watched = entities.filter((entity) => entity.watched && entity.id !== null);
+  return {
+    // Kibana's time field: when the article was published, or fetched when the page does not say.
+    "@timestamp": article.publishedAt ?? article.fetchedAt,
+    articleId: article.articleId,
+    url: article.url,
+    canonicalUrl: article.canonicalUrl,
+    source: new URL(article.canonicalUrl).hostname.replace(/^www\./, ""),
+    feed: { id: article.feedId, name: feedName },
+    title: article.title,
+    text: article.text,
+    lang: article.lang,
+    authors: article.authors,
+    publishedAt: article.publishedAt,
+    fetchedAt: article.fetchedAt,
+    indexedAt: new Date().toISOString(),
+    contentHash: article.contentHash,
+    revision,
+    entities: {
+      person: canonicalNames("person"),
+      organization: canonicalNames("organization"),
+      place: canonicalNames("place"),
+      event: canonicalNames("event"),
+      watched: watched.map((entity) => entity.id as string),
+      watchedInTitle: watched.filter((entity) => entity.inTitle).map((entity) => entity.id as string),
+    },
+    entityMentions: entities,
+  };
+}
+
+export const indexStage: Stage<"index"> = {
+  name: "index",
+  async run({ articleId, contentHash, replay }, deps) {
+    const [article, entities] = await Promise.all([
+      deps.artifacts.get("cleaned", articleId, contentHash, CleanedArticle),
+      deps.artifacts.get("entities", articleId, contentHash, FoundEntities),
+    ]);
+    const existing = await currentVersion(deps, articleId);
+    if (existing && existing.contentHash === contentHash && !replay) return { next: [] };
+    const revision = (existing?.revision ?? 0) + 1;
+    const feedName =
+      deps.loaded.config.feeds.find((feed) => feed.id === article.feedId)?.name ?? article.feedId;
+    try {
+      await deps.bulk.write({
+        index: deps.names.articles,
+        id: articleId,
+        document: buildArticleDocument(article, entities, feedName, revision),
+        expect: existing ? { seqNo: existing.seqNo, primaryTerm: existing.primaryTerm } : "absent",
+      });
+    } catch (error) {
+      // Another revision landed first; the retry re-reads it and decides again.
+      if (error instanceof VersionConflictError) throw new Error(`${error.message}; retrying`);
+      throw error;
+    }
+    return {
+      next: [
+        {
+          jobId: jobId("alert", articleId, String(revision), contentHash.slice(0, 16)),
+          data: { articleId, contentHash, revision },
+        },
+      ],
+    };
+  },
+};
+
+async function currentVersion(deps: Deps, articleId: string) {
+  const response = await deps.es.get<{ contentHash: string; revision: number }>(
+    { index: deps.names.articles, id: articleId, _source_includes: ["contentHash", "revision"] },
+    { ignore: [404] },
+  );
+  if (
+    !response.found ||
+    !response._source ||
+    response._seq_no === undefined ||
+    response._primary_term === undefined
+  ) {
+    return null;
+  }
+  return { ...response._source, seqNo: response._seq_no, primaryTerm: response._primary_term };
+}

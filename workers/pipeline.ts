@@ -1,0 +1,59 @@
+// A running newsmon process: its connections, queues and the workers of the stages it runs. `newsmon run`,
+// `newsmon demo`, `newsmon replay` and the integration tests all start the pipeline through here.
+import type { Connections } from "../config/connections.ts";
+import type { LoadedConfig } from "../config/load.ts";
+import type { Logger } from "../lib/log.ts";
+import { openQueues, type PipelineQueues, pipelineIsIdle } from "../queues/queues.ts";
+import type { StageName } from "../queues/topology.ts";
+import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "./deps.ts";
+import { syncFeedSchedules } from "./poll/schedule.ts";
+import { type RunningWorkers, startWorkers } from "./runner.ts";
+
+export interface Pipeline {
+  deps: Deps;
+  queues: PipelineQueues;
+  workers: RunningWorkers;
+  /** Resolves once no stage has work waiting, running or waiting to be retried, for `settleMs` in a row. */
+  waitUntilIdle(options?: { timeoutMs?: number; settleMs?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startPipeline(options: {
+  loaded: LoadedConfig;
+  connections: Connections;
+  log: Logger;
+  stages: StageName[];
+  /** Install the per-feed poll schedules (`run`); the demo and tests poll on demand instead. */
+  schedule: boolean;
+}): Promise<Pipeline> {
+  const deps = await openDeps(options.loaded, options.connections, options.log);
+  const queues = openQueues(deps.redis, deps.keyPrefix, options.loaded.config.limits);
+  if (options.schedule) await syncFeedSchedules(queues.stages.poll, options.loaded.config.feeds);
+  const stopWatching = reloadWatchlistOnChange(deps);
+  const workers = startWorkers(options.stages, deps, queues);
+  return {
+    deps,
+    queues,
+    workers,
+    async waitUntilIdle({ timeoutMs = 120_000, settleMs = 500 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      let idleSince: number | null = null;
+      for (;;) {
+        if (await pipelineIsIdle(queues.stages)) {
+          idleSince ??= Date.now();
+          if (Date.now() - idleSince >= settleMs) return;
+        } else {
+          idleSince = null;
+        }
+        if (Date.now() > deadline) throw new Error(`the pipeline still had work after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    async close() {
+      stopWatching();
+      await workers.close();
+      await queues.close();
+      await closeDeps(deps);
+    },
+  };
+}

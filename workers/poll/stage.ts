@@ -1,0 +1,99 @@
+// poll: feed id in, one fetch job per item not seen before out. Conditional GET (ETag, Last-Modified) makes an
+// unchanged feed cost one 304. Fails: network errors and 5xx retry; 4xx and unparseable feeds are recorded in
+// the feed's health and end in a dead-letter record. An item is marked seen only after its fetch job is queued.
+import { describeError, PermanentError } from "../../lib/errors.ts";
+import { articleIdFor, canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
+import type { NextJob, Stage } from "../stage.ts";
+import { FeedState } from "./feed-state.ts";
+import { type FeedEntry, parseFeed } from "./parse-feed.ts";
+
+export const pollStage: Stage<"poll"> = {
+  name: "poll",
+  async run({ feedId }, deps, { log }) {
+    const feed = deps.loaded.config.feeds.find((candidate) => candidate.id === feedId);
+    if (!feed) {
+      log.warn(`feed ${feedId} is no longer in ${deps.loaded.configPath}; skipping its poll`);
+      return { next: [] };
+    }
+    const state = new FeedState(deps.redis, deps.keyPrefix, feed.id);
+    const health = await state.health();
+    const conditional: Record<string, string> = {
+      accept:
+        "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
+    };
+    if (health.etag) conditional["if-none-match"] = health.etag;
+    if (health.lastModified) conditional["if-modified-since"] = health.lastModified;
+
+    let response: Awaited<ReturnType<typeof deps.http.get>>;
+    try {
+      // The user subscribed to this feed explicitly; robots.txt governs the article fetches.
+      response = await deps.http.get(feed.url, { headers: conditional, robots: false });
+    } catch (error) {
+      await state.recordFailure(`feed ${feed.url}: ${describeError(error)}`);
+      throw error;
+    }
+    if (response.status === 304) {
+      await state.recordSuccess(304, {});
+      return { next: [] };
+    }
+    if (response.status >= 400) {
+      const reason = `feed ${feed.url} answered HTTP ${response.status}`;
+      await state.recordFailure(reason, response.status);
+      throw response.status >= 500 || response.status === 429
+        ? new Error(reason)
+        : new PermanentError(reason);
+    }
+
+    let entries: FeedEntry[];
+    try {
+      ({ entries } = await parseFeed(response.body, {
+        url: response.url,
+        contentType: response.headers["content-type"] ?? null,
+      }));
+    } catch (error) {
+      const reason = `feed ${feed.url} cannot be read: ${describeError(error)}`;
+      await state.recordFailure(reason, response.status);
+      throw new PermanentError(reason);
+    }
+
+    const items = entries.flatMap((entry) => {
+      if (!entry.link) {
+        log.warn(
+          { entryId: entry.id, title: entry.title },
+          `feed ${feed.url} has an item without a link; it cannot be fetched`,
+        );
+        return [];
+      }
+      const url = canonicalizeUrl(entry.link);
+      // A changed `updated` date makes an item new again: the article was revised.
+      const seenKey = sha256(`${entry.id ?? url}|${entry.updated ?? entry.published ?? ""}`).slice(0, 20);
+      return [{ entry, url, seenKey }];
+    });
+    const unseen = new Set(await state.unseen(items.map((item) => item.seenKey)));
+    const next: NextJob<"poll">[] = items
+      .filter((item) => unseen.has(item.seenKey))
+      .map(({ entry, url, seenKey }) => {
+        const articleId = articleIdFor(url);
+        return {
+          jobId: jobId("fetch", articleId, seenKey),
+          data: {
+            articleId,
+            url,
+            feedId: feed.id,
+            item: { title: entry.title, published: entry.published, updated: entry.updated, guid: entry.id },
+          },
+        };
+      });
+    log.info({ items: items.length, new: next.length }, `polled ${feed.name}`);
+    return {
+      next,
+      afterEnqueue: async () => {
+        await state.markSeen([...unseen]);
+        await state.recordSuccess(response.status, {
+          etag: response.headers.etag,
+          lastModified: response.headers["last-modified"],
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,121 @@
+// Runs stages as BullMQ workers. For each job: validate the payload (zod), call the stage, enqueue the jobs it
+// returns on the next stage's queue under their deterministic ids, and map failures: a PermanentError or a
+// last attempt ends in a dead-letter record with the reason; anything else is retried with exponential backoff.
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { describeError, PermanentError } from "../lib/errors.ts";
+import { sha256 } from "../lib/ids.ts";
+import type { Payload } from "../queues/payloads.ts";
+import { payloadSchemas } from "../queues/payloads.ts";
+import { type PipelineQueues, recordDeadLetter } from "../queues/queues.ts";
+import { nextStage, type StageName } from "../queues/topology.ts";
+import { alertStage } from "./alert/stage.ts";
+import { cleanStage } from "./clean/stage.ts";
+import type { Deps } from "./deps.ts";
+import { entitiesStage } from "./entities/stage.ts";
+import { fetchStage } from "./fetch/stage.ts";
+import { indexStage } from "./index/stage.ts";
+import { pollStage } from "./poll/stage.ts";
+import type { Stage } from "./stage.ts";
+
+const stages: { [S in StageName]: Stage<S> } = {
+  poll: pollStage,
+  fetch: fetchStage,
+  clean: cleanStage,
+  entities: entitiesStage,
+  index: indexStage,
+  alert: alertStage,
+};
+
+export interface RunningWorkers {
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+export function startWorkers(names: StageName[], deps: Deps, queues: PipelineQueues): RunningWorkers {
+  const { limits } = deps.loaded.config;
+  const connection = deps.redis;
+  const workers = names.map((name) => {
+    const worker = new Worker(name, (job) => processJob(name, job, deps, queues), {
+      connection,
+      prefix: deps.keyPrefix,
+      concurrency: limits.concurrency[name],
+      lockDuration: limits.lockDuration,
+      // A worker that died mid-job is noticed within one lock period; its job goes back to waiting.
+      stalledInterval: limits.lockDuration,
+      maxStalledCount: 2,
+    });
+    worker.on("error", (error) => deps.log.error({ stage: name, err: error.message }, "worker error"));
+    worker.on("failed", (job, error) => {
+      // Jobs that stalled too often never reach processJob's catch; record them here.
+      if (job && /stalled/i.test(error.message)) void deadLetter(name, job, error.message, deps, queues);
+    });
+    return worker;
+  });
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+async function processJob(name: StageName, job: Job, deps: Deps, queues: PipelineQueues): Promise<void> {
+  const parsed = payloadSchemas[name].safeParse(job.data);
+  const ids = job.data as { articleId?: string; feedId?: string };
+  const log = deps.log.child({ stage: name, jobId: job.id, articleId: ids.articleId, feedId: ids.feedId });
+  const attempts = job.opts.attempts ?? 1;
+  const started = performance.now();
+  try {
+    if (!parsed.success) throw new PermanentError(`invalid ${name} job payload: ${parsed.error.message}`);
+    const stage = stages[name] as Stage<StageName>;
+    const { next, afterEnqueue } = await stage.run(parsed.data as Payload<StageName>, deps, {
+      jobId: job.id ?? "",
+      attempt: job.attemptsMade + 1,
+      log,
+    });
+    const target = nextStage[name];
+    if (target && next.length > 0) {
+      await queues.stages[target].addBulk(
+        next.map((item) => ({ name: target, data: item.data, opts: { jobId: item.jobId } })),
+      );
+    }
+    await afterEnqueue?.();
+    log.debug({ ms: Math.round(performance.now() - started), next: next.length }, `${name} done`);
+  } catch (error) {
+    const reason = describeError(error);
+    const permanent = error instanceof PermanentError;
+    if (permanent || job.attemptsMade + 1 >= attempts) {
+      log.warn({ err: reason, attempts: job.attemptsMade + 1 }, `${name} failed for good; dead-lettered`);
+      await deadLetter(name, job, reason, deps, queues);
+      if (permanent) throw new UnrecoverableError(reason);
+    } else {
+      log.info({ err: reason, attempt: job.attemptsMade + 1 }, `${name} failed; will retry`);
+    }
+    throw error;
+  }
+}
+
+async function deadLetter(
+  name: StageName,
+  job: Job,
+  reason: string,
+  deps: Deps,
+  queues: PipelineQueues,
+): Promise<void> {
+  const data = job.data as { url?: string; feedId?: string };
+  const feedUrl = data.feedId
+    ? deps.loaded.config.feeds.find((feed) => feed.id === data.feedId)?.url
+    : undefined;
+  // Scheduled polls get a new job id every time: one record per feed and reason, not one per poll.
+  const recordId =
+    name === "poll" ? `feed-${data.feedId}-${sha256(reason).slice(0, 12)}` : (job.id ?? "unknown");
+  await recordDeadLetter(queues.deadLetter, {
+    queue: name,
+    jobId: recordId,
+    url: data.url ?? feedUrl ?? null,
+    reason,
+    attempts: job.attemptsMade + 1,
+    failedAt: new Date().toISOString(),
+    data: job.data,
+  });
+}
