@@ -100,6 +100,15 @@ export const NewsmonConfig = z.strictObject({
     .prefault({}),
   fetch: FetchSettings.prefault({}),
   limits: Limits.prefault({}),
+  /** The operations HTTP server of `newsmon run`: queue dashboard, Prometheus metrics, health checks. */
+  ops: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      /** Beyond loopback the dashboard requires NEWSMON_OPS_PASSWORD. */
+      host: z.string().default("127.0.0.1"),
+      port: z.number().int().min(0).max(65535).default(8090),
+    })
+    .prefault({}),
   /** Names, not connections: lets several newsmon installations (or test runs) share one Redis and cluster. */
   namespace: z
     .strictObject({

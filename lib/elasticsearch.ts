@@ -44,3 +44,22 @@ export async function waitForElasticsearch(
     }
   }
 }
+
+/**
+ * Optional Elasticsearch modules newsmon can use. The default distribution (Docker images, Elastic Cloud) has
+ * them all; the minimal `integ-test-zip` server from Maven Central that `infra/services.sh` runs has none.
+ */
+export interface ClusterCapabilities {
+  /** The percolator module: alert rules matched by percolating each article. */
+  percolator: boolean;
+  /** analysis-common: the ASCII-folding analyzer for title and text. */
+  analysisCommon: boolean;
+}
+
+export async function clusterCapabilities(es: Client): Promise<ClusterCapabilities> {
+  const response = await es.nodes.info({ metric: "plugins", filter_path: "nodes.*.modules.name" });
+  const nodes = Object.values(response.nodes ?? {});
+  const everywhere = (module: string) =>
+    nodes.length > 0 && nodes.every((node) => (node.modules ?? []).some((installed) => installed.name === module));
+  return { percolator: everywhere("percolator"), analysisCommon: everywhere("analysis-common") };
+}

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { FetchSettings } from "../config/schema.ts";
 import { PermanentError } from "../lib/errors.ts";
 import { HttpClient } from "../lib/http.ts";
@@ -42,7 +43,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function client(overrides: Partial<FetchSettings> = {}): HttpClient {
+function client(overrides: Partial<z.input<typeof FetchSettings>> = {}): HttpClient {
   return new HttpClient(FetchSettings.parse({ allowPrivateHosts: [host], totalTimeout: "2s", ...overrides }));
 }
 

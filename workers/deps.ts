@@ -5,7 +5,13 @@ import type { Connections } from "../config/connections.ts";
 import { type LoadedConfig, watchWatchlist } from "../config/load.ts";
 import type { Watchlist } from "../config/watchlist-schema.ts";
 import { ArtifactStore } from "../lib/artifacts.ts";
-import { createElasticsearch, type ElasticsearchClient, waitForElasticsearch } from "../lib/elasticsearch.ts";
+import {
+  type ClusterCapabilities,
+  clusterCapabilities,
+  createElasticsearch,
+  type ElasticsearchClient,
+  waitForElasticsearch,
+} from "../lib/elasticsearch.ts";
 import { HttpClient } from "../lib/http.ts";
 import { type IndexNames, indexNames } from "../lib/index-names.ts";
 import type { Logger } from "../lib/log.ts";
@@ -29,6 +35,8 @@ export interface Deps {
   live: LiveWatchlist;
   redis: Redis;
   es: ElasticsearchClient;
+  /** Which optional Elasticsearch modules the cluster has (percolator, analysis-common). */
+  capabilities: ClusterCapabilities;
   names: IndexNames;
   artifacts: ArtifactStore;
   raw: RawStore;
@@ -51,9 +59,13 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
   await waitForElasticsearch(es, connections.elasticsearch.url, log);
   const names = indexNames(loaded.config.namespace.indexPrefix);
   const raw = new RawStore(es, names.raw);
+  const capabilities = await clusterCapabilities(es);
+  if (!capabilities.percolator) {
+    log.info("this Elasticsearch has no percolator module: alert rules run as searches restricted to each article");
+  }
   await Promise.all([
-    ensureArticlesIndex(es, names),
-    ensureRulesIndex(es, names),
+    ensureArticlesIndex(es, names, capabilities),
+    ensureRulesIndex(es, names, capabilities),
     ensureAlertsIndex(es, names),
     raw.ensure(),
   ]);
@@ -65,6 +77,7 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     live: { watchlist: loaded.watchlist, matcher: createEntityMatcher(loaded.watchlist.entities) },
     redis,
     es,
+    capabilities,
     names,
     artifacts: new ArtifactStore(redis, keyPrefix, loaded.config.limits.artifactTtl),
     raw,

@@ -72,6 +72,7 @@ async function processJob(name: StageName, job: Job, deps: Deps, queues: Pipelin
       jobId: job.id ?? "",
       attempt: job.attemptsMade + 1,
       log,
+      deadLetter: (reason) => deadLetter(name, job, reason, deps, queues),
     });
     const target = nextStage[name];
     if (target && next.length > 0) {

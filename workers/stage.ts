@@ -20,6 +20,8 @@ export interface StageContext {
   /** 1 on the first try. */
   attempt: number;
   log: Logger;
+  /** Records what the job could not do (a malformed feed read in part, an item without a link) while it goes on. */
+  deadLetter(reason: string): Promise<void>;
 }
 
 export interface StageOutput<S extends StageName> {

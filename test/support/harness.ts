@@ -42,7 +42,10 @@ export function writeTestConfig(overrides: Record<string, unknown>): TestConfig 
     namespace,
     async cleanUp() {
       const es = createElasticsearch(connections.elasticsearch);
-      await es.indices.delete({ index: `${namespace}-*`, expand_wildcards: "all" }, { ignore: [404] });
+      // Elasticsearch refuses wildcard deletes (action.destructive_requires_name); delete by name.
+      const indices = await es.cat.indices({ index: `${namespace}-*`, format: "json", h: "index" });
+      const names = indices.flatMap((row) => (row.index ? [row.index] : []));
+      if (names.length > 0) await es.indices.delete({ index: names });
       await es.indices.deleteIndexTemplate({ name: `${namespace}-*` }, { ignore: [404] });
       await es.close();
       const redis = createRedis(connections.redisUrl, testLog);

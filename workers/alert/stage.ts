@@ -1,4 +1,4 @@
-// alert: a new or changed article in; it is percolated against every rule, and each matching rule fires once
+// alert: a new or changed article in; it is matched against every rule (rules-index.ts), and each matching rule fires once
 // per article: an alert document (alert history, delivery status per channel) and a delivery on each of the
 // rule's channels. Fails: a channel that could not be reached makes the job retry with backoff, and the retry
 // delivers only to the channels still pending; after the last attempt the alert stays "failed" or "partial".
@@ -9,6 +9,7 @@ import type { ArticleDocument } from "../index/stage.ts";
 import type { Stage, StageContext } from "../stage.ts";
 import { AlertDocument, alertIdFor, type Delivery } from "./alerts-index.ts";
 import { deliver } from "./channels.ts";
+import { matchRules } from "./rules-index.ts";
 
 export const alertStage: Stage<"alert"> = {
   name: "alert",
@@ -30,14 +31,9 @@ export const alertStage: Stage<"alert"> = {
 };
 
 async function matchingRules(deps: Deps, article: ArticleDocument): Promise<WatchRule[]> {
-  const response = await deps.es.search<{ ruleId: string }>({
-    index: deps.names.rules,
-    size: 1000,
-    _source: ["ruleId"],
-    query: { percolate: { field: "query", document: article } },
-  });
-  const matched = new Set(response.hits.hits.map((hit) => hit._source?.ruleId));
-  return deps.live.watchlist.rules.filter((rule) => matched.has(rule.id) && mentionsEnough(rule, article));
+  const { rules } = deps.live.watchlist;
+  const matched = await matchRules(deps.es, deps.names, deps.capabilities, rules, article);
+  return rules.filter((rule) => matched.has(rule.id) && mentionsEnough(rule, article));
 }
 
 function mentionsEnough(rule: WatchRule, article: ArticleDocument): boolean {

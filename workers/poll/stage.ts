@@ -5,11 +5,11 @@ import { describeError, PermanentError } from "../../lib/errors.ts";
 import { articleIdFor, canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
 import type { NextJob, Stage } from "../stage.ts";
 import { FeedState } from "./feed-state.ts";
-import { type FeedEntry, parseFeed } from "./parse-feed.ts";
+import { type ParsedFeed, parseFeed } from "./parse-feed.ts";
 
 export const pollStage: Stage<"poll"> = {
   name: "poll",
-  async run({ feedId }, deps, { log }) {
+  async run({ feedId }, deps, { log, deadLetter }) {
     const feed = deps.loaded.config.feeds.find((candidate) => candidate.id === feedId);
     if (!feed) {
       log.warn(`feed ${feedId} is no longer in ${deps.loaded.configPath}; skipping its poll`);
@@ -44,31 +44,40 @@ export const pollStage: Stage<"poll"> = {
         : new PermanentError(reason);
     }
 
-    let entries: FeedEntry[];
+    let parsed: ParsedFeed;
     try {
-      ({ entries } = await parseFeed(response.body, {
+      parsed = await parseFeed(response.body, {
         url: response.url,
         contentType: response.headers["content-type"] ?? null,
-      }));
+      });
     } catch (error) {
       const reason = `feed ${feed.url} cannot be read: ${describeError(error)}`;
       await state.recordFailure(reason, response.status);
       throw new PermanentError(reason);
     }
 
-    const items = entries.flatMap((entry) => {
+    const { entries, meta } = parsed;
+    // The lenient parser read what it could; the feed is still broken and its owner should know.
+    const malformed = (meta?.warnings ?? []).map(
+      (warning) => `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
+    );
+    const items: Array<{ entry: (typeof entries)[number]; url: string; seenKey: string }> = [];
+    for (const entry of entries) {
       if (!entry.link) {
-        log.warn(
-          { entryId: entry.id, title: entry.title },
-          `feed ${feed.url} has an item without a link; it cannot be fetched`,
-        );
-        return [];
+        await deadLetter(`feed ${feed.url} has an item without a link (${JSON.stringify(entry.title)}); it cannot be fetched`);
+        continue;
       }
-      const url = canonicalizeUrl(entry.link);
+      let url: string;
+      try {
+        url = canonicalizeUrl(entry.link);
+      } catch {
+        await deadLetter(`feed ${feed.url} has an item whose link is not a URL: ${JSON.stringify(entry.link)}`);
+        continue;
+      }
       // A changed `updated` date makes an item new again: the article was revised.
       const seenKey = sha256(`${entry.id ?? url}|${entry.updated ?? entry.published ?? ""}`).slice(0, 20);
-      return [{ entry, url, seenKey }];
-    });
+      items.push({ entry, url, seenKey });
+    }
     const unseen = new Set(await state.unseen(items.map((item) => item.seenKey)));
     const next: NextJob<"poll">[] = items
       .filter((item) => unseen.has(item.seenKey))
@@ -93,6 +102,10 @@ export const pollStage: Stage<"poll"> = {
           etag: response.headers.etag,
           lastModified: response.headers["last-modified"],
         });
+        for (const reason of malformed) {
+          await state.recordFailure(reason, response.status);
+          await deadLetter(reason);
+        }
       },
     };
   },
