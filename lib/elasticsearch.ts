@@ -60,6 +60,7 @@ export async function clusterCapabilities(es: Client): Promise<ClusterCapabiliti
   const response = await es.nodes.info({ metric: "plugins", filter_path: "nodes.*.modules.name" });
   const nodes = Object.values(response.nodes ?? {});
   const everywhere = (module: string) =>
-    nodes.length > 0 && nodes.every((node) => (node.modules ?? []).some((installed) => installed.name === module));
+    nodes.length > 0 &&
+    nodes.every((node) => (node.modules ?? []).some((installed) => installed.name === module));
   return { percolator: everywhere("percolator"), analysisCommon: everywhere("analysis-common") };
 }

@@ -1,7 +1,9 @@
 // The whole pipeline on the real Redis and Elasticsearch, ingesting the fixture news site: what ends up indexed,
 // which alerts fire, what is dead-lettered, and what a second pass and an updated article do.
+import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeadLetters } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
@@ -16,7 +18,7 @@ import {
   updatedArticle,
 } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
 
 let site: FixtureSite;
 let webhook: Server;
@@ -147,9 +149,13 @@ describe("the pipeline on the fixture site", () => {
 
   it("ends the 404 article and the malformed feed in dead-letter records with their reasons", async () => {
     const records = await listDeadLetters(pipeline.queues.deadLetter);
-    const missing = records.find((record) => record.queue === "fetch" && record.url === `${site.url}${missingArticlePath}`);
+    const missing = records.find(
+      (record) => record.queue === "fetch" && record.url === `${site.url}${missingArticlePath}`,
+    );
     expect(missing?.reason).toMatch(/answered HTTP 404/);
-    const broken = records.find((record) => record.queue === "poll" && record.url === `${site.url}${brokenFeedPath}`);
+    const broken = records.find(
+      (record) => record.queue === "poll" && record.url === `${site.url}${brokenFeedPath}`,
+    );
     expect(broken?.reason).toMatch(/is malformed \(XML error at line \d+, column \d+|cannot be read/);
     // Nothing that should have been ingested was dead-lettered.
     const articleUrls = new Set(expectedArticles.map((article) => expectedCanonicalUrl(site.url, article)));
@@ -189,5 +195,32 @@ describe("the pipeline on the fixture site", () => {
     expect(added.map((alert) => `${alert.ruleId} ${alert.url}`)).toEqual(
       newlyMatched.map((rule) => `${rule} ${url}`),
     );
+  });
+
+  it("replays clean -> alert from the stored raw pages: nothing refetched, nothing alerted twice", async () => {
+    const requestsBefore = site.requests.length;
+    const revisionsBefore = new Map([...(await articles())].map(([url, article]) => [url, article.revision]));
+    const alertsBefore = (await alerts()).length;
+    const replay = spawn(
+      process.execPath,
+      [path.join(repoRoot, "cli", "newsmon.js"), "--config", test.configPath, "replay"],
+      {
+        env: { ...process.env, LOG_LEVEL: "warn", NEWSMON_LOG_FORMAT: "json" },
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
+    let stderr = "";
+    replay.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    expect(await new Promise((resolve) => replay.on("exit", resolve)), stderr).toBe(0);
+    await pipeline.deps.es.indices.refresh({
+      index: [pipeline.deps.names.articles, pipeline.deps.names.alerts],
+    });
+    const after = await articles();
+    expect(after.size).toBe(expectedArticles.length);
+    for (const [url, revision] of revisionsBefore) expect(after.get(url)?.revision, url).toBe(revision + 1);
+    expect(site.requests.length).toBe(requestsBefore);
+    expect((await alerts()).length).toBe(alertsBefore);
   });
 });

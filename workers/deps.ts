@@ -61,7 +61,9 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
   const raw = new RawStore(es, names.raw);
   const capabilities = await clusterCapabilities(es);
   if (!capabilities.percolator) {
-    log.info("this Elasticsearch has no percolator module: alert rules run as searches restricted to each article");
+    log.info(
+      "this Elasticsearch has no percolator module: alert rules run as searches restricted to each article",
+    );
   }
   await Promise.all([
     ensureArticlesIndex(es, names, capabilities),

@@ -28,7 +28,9 @@ export async function ensureRulesIndex(
 ): Promise<void> {
   if (await es.indices.exists({ index: names.rules })) return;
   const { analysis, properties } = articleMapping(capabilities);
-  const query: estypes.MappingProperty = capabilities.percolator ? { type: "percolator" } : { type: "object", enabled: false };
+  const query: estypes.MappingProperty = capabilities.percolator
+    ? { type: "percolator" }
+    : { type: "object", enabled: false };
   try {
     await es.indices.create({
       index: names.rules,
@@ -41,9 +43,18 @@ export async function ensureRulesIndex(
 }
 
 /** Makes the rules index hold exactly the watchlist's rules. */
-export async function syncRules(es: ElasticsearchClient, names: IndexNames, watchlist: Watchlist): Promise<void> {
+export async function syncRules(
+  es: ElasticsearchClient,
+  names: IndexNames,
+  watchlist: Watchlist,
+): Promise<void> {
   const wanted = new Set(watchlist.rules.map((rule) => rule.id));
-  const stored = await es.search({ index: names.rules, size: 10_000, _source: false, query: { match_all: {} } });
+  const stored = await es.search({
+    index: names.rules,
+    size: 10_000,
+    _source: false,
+    query: { match_all: {} },
+  });
   const stale = stored.hits.hits.flatMap((hit) => (hit._id && !wanted.has(hit._id) ? [hit._id] : []));
   const operations = [
     ...watchlist.rules.flatMap((rule) => [
@@ -55,7 +66,8 @@ export async function syncRules(es: ElasticsearchClient, names: IndexNames, watc
   if (operations.length === 0) return;
   const result = await es.bulk({ operations, refresh: true });
   const failed = result.items.map((item) => item.index ?? item.delete).find((item) => item?.error);
-  if (failed?.error) throw new Error(`rule ${failed._id} was refused by Elasticsearch: ${failed.error.reason}`);
+  if (failed?.error)
+    throw new Error(`rule ${failed._id} was refused by Elasticsearch: ${failed.error.reason}`);
 }
 
 /** Ids of the rules whose query matches the article. */
@@ -89,7 +101,8 @@ export async function matchRules(
   response.responses.forEach((result, position) => {
     const rule = rules[position];
     if (!rule) return;
-    if ("error" in result) throw new Error(`rule ${rule.id} failed: ${result.error.reason ?? result.error.type}`);
+    if ("error" in result)
+      throw new Error(`rule ${rule.id} failed: ${result.error.reason ?? result.error.type}`);
     const total = result.hits.total;
     if ((typeof total === "number" ? total : (total?.value ?? 0)) > 0) matched.add(rule.id);
   });

@@ -59,19 +59,24 @@ export const pollStage: Stage<"poll"> = {
     const { entries, meta } = parsed;
     // The lenient parser read what it could; the feed is still broken and its owner should know.
     const malformed = (meta?.warnings ?? []).map(
-      (warning) => `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
+      (warning) =>
+        `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
     );
     const items: Array<{ entry: (typeof entries)[number]; url: string; seenKey: string }> = [];
     for (const entry of entries) {
       if (!entry.link) {
-        await deadLetter(`feed ${feed.url} has an item without a link (${JSON.stringify(entry.title)}); it cannot be fetched`);
+        await deadLetter(
+          `feed ${feed.url} has an item without a link (${JSON.stringify(entry.title)}); it cannot be fetched`,
+        );
         continue;
       }
       let url: string;
       try {
         url = canonicalizeUrl(entry.link);
       } catch {
-        await deadLetter(`feed ${feed.url} has an item whose link is not a URL: ${JSON.stringify(entry.link)}`);
+        await deadLetter(
+          `feed ${feed.url} has an item whose link is not a URL: ${JSON.stringify(entry.link)}`,
+        );
         continue;
       }
       // A changed `updated` date makes an item new again: the article was revised.
