@@ -5,6 +5,7 @@ import type { estypes } from "@elastic/elasticsearch";
 import type { Connections } from "../config/connections.ts";
 import type { LoadedConfig } from "../config/load.ts";
 import type { Logger } from "../lib/log.ts";
+import { startProgress } from "../ops/progress.ts";
 import { stageNames } from "../queues/topology.ts";
 import type { ArticleDocument } from "../workers/index/stage.ts";
 import { startPipeline } from "../workers/pipeline.ts";
@@ -33,9 +34,11 @@ export async function runDemo(
     stages: [...stageNames],
     schedule: false,
   });
+  const progress = startProgress(pipeline.queues, pipeline.metrics);
   try {
     await pollNow(pipeline.queues.stages.poll, loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 300_000 });
+    progress.stop();
     const { es, names } = pipeline.deps;
     await es.indices.refresh({ index: [names.articles, names.alerts] });
 
@@ -89,6 +92,7 @@ export async function runDemo(
       `  curl '${connections.elasticsearch.url}/${names.articles}/_search?q=entities.watched:cpaffc&pretty'`,
     );
   } finally {
+    progress.stop();
     await pipeline.close();
     await site.close();
   }

@@ -9,6 +9,9 @@ import { createElasticsearch } from "../lib/elasticsearch.ts";
 import { indexNames } from "../lib/index-names.ts";
 import { createLogger } from "../lib/log.ts";
 import { createRedis } from "../lib/redis.ts";
+import { describeImport, kibanaFromEnv, setupKibana } from "../ops/kibana.ts";
+import { startProgress } from "../ops/progress.ts";
+import { readinessProbe, startOpsServer } from "../ops/server.ts";
 import { openQueues } from "../queues/queues.ts";
 import { parseStageList, stageNames } from "../queues/topology.ts";
 import { startPipeline } from "../workers/pipeline.ts";
@@ -53,19 +56,49 @@ program
   .action(async (options: { stages: string }) => {
     const loaded = config(program.opts());
     const stages = parseStageList(options.stages);
+    const connections = connectionsFromEnv();
     const pipeline = await startPipeline({
       loaded,
-      connections: connectionsFromEnv(),
+      connections,
       log,
       stages,
       schedule: stages.includes("poll"),
     });
-    log.info({ stages, feeds: loaded.config.feeds.length }, `newsmon running (config ${loaded.configPath})`);
+    const { ops } = loaded.config;
+    let opsServer: Awaited<ReturnType<typeof startOpsServer>> | undefined;
+    try {
+      opsServer = ops.enabled
+        ? await startOpsServer({
+            host: ops.host,
+            port: ops.port,
+            password: process.env.NEWSMON_OPS_PASSWORD || undefined,
+            queues: pipeline.queues,
+            metrics: pipeline.metrics,
+            log,
+            readiness: readinessProbe({
+              redis: pipeline.deps.redis,
+              redisUrl: connections.redisUrl,
+              elasticsearch: pipeline.deps.es,
+              elasticsearchUrl: connections.elasticsearch.url,
+            }),
+          })
+        : undefined;
+    } catch (error) {
+      await pipeline.close();
+      throw error;
+    }
+    const progress = startProgress(pipeline.queues, pipeline.metrics);
+    log.info(
+      { stages, feeds: loaded.config.feeds.length, ops: opsServer?.url },
+      `newsmon running (config ${loaded.configPath})`,
+    );
     await new Promise<void>((resolve) => {
       process.once("SIGINT", resolve);
       process.once("SIGTERM", resolve);
     });
     log.info("stopping: finishing the jobs in hand");
+    progress.stop();
+    await opsServer?.close();
     await pipeline.close();
   });
 
@@ -175,6 +208,23 @@ program
     } finally {
       await pipeline.close();
     }
+  });
+
+program
+  .command("kibana")
+  .description("load the Kibana data views, saved searches and dashboard from infra/kibana")
+  .argument("<action>", "setup")
+  .option("--wait <seconds>", "keep trying this long while Kibana is unreachable or starting", positiveInt)
+  .action(async (action: string, options: { wait?: number }) => {
+    if (action !== "setup") throw new InvalidArgumentError(`expected setup, got "${action}"`);
+    const loaded = config(program.opts());
+    const summary = await setupKibana({
+      ...kibanaFromEnv(),
+      indexPrefix: loaded.config.namespace.indexPrefix,
+      log,
+      waitMs: (options.wait ?? 0) * 1000,
+    });
+    process.stdout.write(`${describeImport(summary)}\n`);
   });
 
 program

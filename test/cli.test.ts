@@ -53,7 +53,11 @@ describe("newsmon extract --jsonl", () => {
       JSON.stringify({ id: "c", url: "https://example.org/c" }),
     ]);
     expect(out).toHaveLength(3);
-    expect(out[0]).toMatchObject({ id: "a", title: "Azerbaijan and the SCO hold talks in Beijing", lang: "en" });
+    expect(out[0]).toMatchObject({
+      id: "a",
+      title: "Azerbaijan and the SCO hold talks in Beijing",
+      lang: "en",
+    });
     expect(out[0]?.text).toContain("Shanghai Cooperation Organization");
     expect(out[1]).toMatchObject({ id: null, error: expect.any(String) });
     expect(out[2]).toMatchObject({ id: "c", error: expect.stringContaining("html") });
@@ -94,9 +98,8 @@ describe("newsmon entities --jsonl", () => {
       "[]",
     ]);
     expect(out).toHaveLength(2);
-    const names = (out[0]?.entities as Array<{ canonical: string; type: string }>).map(
-      (entity) => entity.canonical,
-    );
+    const entities = (out[0]?.entities ?? []) as Array<{ canonical: string; type: string }>;
+    const names = entities.map((entity) => entity.canonical);
     expect(names).toEqual(
       expect.arrayContaining(["Shanghai Cooperation Organization", "Zhang Ming", "Ilham Aliyev"]),
     );

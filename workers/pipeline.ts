@@ -3,6 +3,7 @@
 import type { Connections } from "../config/connections.ts";
 import type { LoadedConfig } from "../config/load.ts";
 import type { Logger } from "../lib/log.ts";
+import { createMetrics, type PipelineMetrics } from "../ops/metrics.ts";
 import { openQueues, type PipelineQueues, pipelineIsIdle } from "../queues/queues.ts";
 import type { StageName } from "../queues/topology.ts";
 import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "./deps.ts";
@@ -13,6 +14,7 @@ export interface Pipeline {
   deps: Deps;
   queues: PipelineQueues;
   workers: RunningWorkers;
+  metrics: PipelineMetrics;
   /** Resolves once no stage has work waiting, running or waiting to be retried, for `settleMs` in a row. */
   waitUntilIdle(options?: { timeoutMs?: number; settleMs?: number }): Promise<void>;
   close(): Promise<void>;
@@ -30,11 +32,13 @@ export async function startPipeline(options: {
   const queues = openQueues(deps.redis, deps.keyPrefix, options.loaded.config.limits);
   if (options.schedule) await syncFeedSchedules(queues.stages.poll, options.loaded.config.feeds);
   const stopWatching = reloadWatchlistOnChange(deps);
-  const workers = startWorkers(options.stages, deps, queues);
+  const metrics = createMetrics({ queues, redis: deps.redis, loaded: options.loaded });
+  const workers = startWorkers(options.stages, deps, queues, metrics);
   return {
     deps,
     queues,
     workers,
+    metrics,
     async waitUntilIdle({ timeoutMs = 120_000, settleMs = 500 } = {}) {
       const deadline = Date.now() + timeoutMs;
       let idleSince: number | null = null;

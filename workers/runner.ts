@@ -4,6 +4,7 @@
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { describeError, PermanentError } from "../lib/errors.ts";
 import { sha256 } from "../lib/ids.ts";
+import type { PipelineMetrics } from "../ops/metrics.ts";
 import type { Payload } from "../queues/payloads.ts";
 import { payloadSchemas } from "../queues/payloads.ts";
 import { type PipelineQueues, recordDeadLetter } from "../queues/queues.ts";
@@ -31,11 +32,16 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(names: StageName[], deps: Deps, queues: PipelineQueues): RunningWorkers {
+export function startWorkers(
+  names: StageName[],
+  deps: Deps,
+  queues: PipelineQueues,
+  metrics: PipelineMetrics,
+): RunningWorkers {
   const { limits } = deps.loaded.config;
   const connection = deps.redis;
   const workers = names.map((name) => {
-    const worker = new Worker(name, (job) => processJob(name, job, deps, queues), {
+    const worker = new Worker(name, (job) => processJob(name, job, deps, queues, metrics), {
       connection,
       prefix: deps.keyPrefix,
       concurrency: limits.concurrency[name],
@@ -47,7 +53,10 @@ export function startWorkers(names: StageName[], deps: Deps, queues: PipelineQue
     worker.on("error", (error) => deps.log.error({ stage: name, err: error.message }, "worker error"));
     worker.on("failed", (job, error) => {
       // Jobs that stalled too often never reach processJob's catch; record them here.
-      if (job && /stalled/i.test(error.message)) void deadLetter(name, job, error.message, deps, queues);
+      if (job && /stalled/i.test(error.message)) {
+        metrics.jobFinished(name, "dead", 0);
+        void deadLetter(name, job, error.message, deps, queues);
+      }
     });
     return worker;
   });
@@ -59,7 +68,13 @@ export function startWorkers(names: StageName[], deps: Deps, queues: PipelineQue
   };
 }
 
-async function processJob(name: StageName, job: Job, deps: Deps, queues: PipelineQueues): Promise<void> {
+async function processJob(
+  name: StageName,
+  job: Job,
+  deps: Deps,
+  queues: PipelineQueues,
+  metrics: PipelineMetrics,
+): Promise<void> {
   const parsed = payloadSchemas[name].safeParse(job.data);
   const ids = job.data as { articleId?: string; feedId?: string };
   const log = deps.log.child({ stage: name, jobId: job.id, articleId: ids.articleId, feedId: ids.feedId });
@@ -72,6 +87,7 @@ async function processJob(name: StageName, job: Job, deps: Deps, queues: Pipelin
       jobId: job.id ?? "",
       attempt: job.attemptsMade + 1,
       log,
+      metrics,
       deadLetter: (reason) => deadLetter(name, job, reason, deps, queues),
     });
     const target = nextStage[name];
@@ -81,15 +97,19 @@ async function processJob(name: StageName, job: Job, deps: Deps, queues: Pipelin
       );
     }
     await afterEnqueue?.();
+    metrics.jobFinished(name, "done", (performance.now() - started) / 1000);
     log.debug({ ms: Math.round(performance.now() - started), next: next.length }, `${name} done`);
   } catch (error) {
     const reason = describeError(error);
     const permanent = error instanceof PermanentError;
+    const seconds = (performance.now() - started) / 1000;
     if (permanent || job.attemptsMade + 1 >= attempts) {
+      metrics.jobFinished(name, "dead", seconds);
       log.warn({ err: reason, attempts: job.attemptsMade + 1 }, `${name} failed for good; dead-lettered`);
       await deadLetter(name, job, reason, deps, queues);
       if (permanent) throw new UnrecoverableError(reason);
     } else {
+      metrics.jobFinished(name, "retry", seconds);
       log.info({ err: reason, attempt: job.attemptsMade + 1 }, `${name} failed; will retry`);
     }
     throw error;

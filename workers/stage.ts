@@ -3,6 +3,7 @@
 // (runner.ts) validates payloads, enqueues the next jobs with their ids and records dead letters.
 
 import type { Logger } from "../lib/log.ts";
+import type { PipelineMetrics } from "../ops/metrics.ts";
 import type { Payload } from "../queues/payloads.ts";
 import type { nextStage, StageName } from "../queues/topology.ts";
 import type { Deps } from "./deps.ts";
@@ -20,6 +21,7 @@ export interface StageContext {
   /** 1 on the first try. */
   attempt: number;
   log: Logger;
+  metrics: PipelineMetrics;
   /** Records what the job could not do (a malformed feed read in part, an item without a link) while it goes on. */
   deadLetter(reason: string): Promise<void>;
 }

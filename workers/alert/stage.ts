@@ -47,7 +47,7 @@ async function fire(
   rule: WatchRule,
   article: ArticleDocument,
   deps: Deps,
-  { log, attempt }: StageContext,
+  { log, attempt, metrics }: StageContext,
 ): Promise<string[]> {
   const alertId = alertIdFor(rule.id, article.articleId);
   const channels = deps.loaded.config.alerts.channels.filter(
@@ -79,7 +79,8 @@ async function fire(
     { index: deps.names.alerts, id: alertId, document: alert, op_type: "create" },
     { ignore: [409] },
   );
-  if (created.result !== "created") {
+  if (created.result === "created") metrics.alertFired(rule.id);
+  else {
     // Fired before: finish what an earlier attempt left undelivered, and never fire twice.
     const existing = await deps.es.get<AlertDocument>({ index: deps.names.alerts, id: alertId });
     alert = AlertDocument.parse(existing._source);
@@ -100,6 +101,7 @@ async function fire(
           at: new Date().toISOString(),
         };
       } catch (error) {
+        metrics.deliveryFailed(delivery.channel);
         return {
           ...delivery,
           status: "failed",

@@ -1,0 +1,100 @@
+// The terminal progress line: its format (pure), and the live line drawn from real queues onto a
+// terminal-like stream; nothing at all on a stream that is not a terminal.
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMetrics, type JobTally, type PipelineMetrics } from "../../ops/metrics.ts";
+import { formatProgress, type ProgressSample, startProgress } from "../../ops/progress.ts";
+import { recordDeadLetter } from "../../queues/queues.ts";
+import { type StageName, stageNames } from "../../queues/topology.ts";
+import { type OpsFixture, openOpsFixture } from "./support.ts";
+
+function sample(at: number, done: Partial<Record<StageName, number>>, extra: Partial<ProgressSample> = {}) {
+  const tally = Object.fromEntries(
+    stageNames.map((stage) => [stage, { done: done[stage] ?? 0, retry: 0, dead: 0 }]),
+  ) as JobTally;
+  const queued = Object.fromEntries(stageNames.map((stage) => [stage, 0])) as Record<StageName, number>;
+  return { at, tally, queued, deadLetters: 0, ...extra };
+}
+
+describe("formatProgress", () => {
+  it("shows per stage the jobs done, the rate, the queue and the failures, then the dead letters", () => {
+    const earlier = sample(0, { poll: 2, fetch: 10 });
+    const now = sample(4_000, { poll: 2, fetch: 30, clean: 8 }, { deadLetters: 3 });
+    now.queued.fetch = 6;
+    now.tally.fetch.retry = 2;
+    now.tally.clean.dead = 1;
+    expect(formatProgress(now, earlier)).toBe(
+      "poll 2 · fetch 30 5.0/s +6 2↻ · clean 8 2.0/s 1✗ · entities 0 · index 0 · alert 0 │ dead letters 3",
+    );
+  });
+
+  it("leaves the rate out without an earlier sample and cuts the line to the terminal width", () => {
+    const line = formatProgress(sample(0, { fetch: 1234 }));
+    expect(line).toBe("poll 0 · fetch 1234 · clean 0 · entities 0 · index 0 · alert 0 │ dead letters 0");
+    expect(formatProgress(sample(0, {}), undefined, 20)).toBe("poll 0 · fetch 0 · …");
+  });
+
+  it("rounds rates of ten and more per second", () => {
+    expect(formatProgress(sample(1_000, { index: 125 }), sample(0, { index: 0 }))).toContain(
+      "index 125 125/s",
+    );
+  });
+});
+
+describe("startProgress", () => {
+  let fixture: OpsFixture;
+  let metrics: PipelineMetrics;
+  beforeAll(() => {
+    fixture = openOpsFixture();
+    metrics = createMetrics({ queues: fixture.queues, redis: fixture.redis, loaded: fixture.loaded });
+  });
+  afterAll(async () => {
+    await fixture?.cleanUp();
+  });
+
+  function terminal(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
+    const written: string[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        written.push(String(chunk));
+        done();
+      },
+    }) as unknown as NodeJS.WriteStream;
+    Object.assign(stream, { isTTY, columns: 200 });
+    return { stream, written };
+  }
+
+  it("redraws one line from the queues and the job tally, and ends it when stopped", async () => {
+    metrics.jobFinished("fetch", "done", 0.1);
+    metrics.jobFinished("fetch", "retry", 0.1);
+    await fixture.queues.stages.clean.add("clean", { articleId: "x" });
+    await recordDeadLetter(fixture.queues.deadLetter, {
+      queue: "fetch",
+      jobId: "j1",
+      url: null,
+      reason: "HTTP 410",
+      attempts: 1,
+      failedAt: new Date().toISOString(),
+      data: {},
+    });
+    const { stream, written } = terminal(true);
+    const progress = startProgress(fixture.queues, metrics, stream);
+    while (written.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    progress.stop();
+    expect(written[0]).toBe(
+      "\r\x1b[2Kpoll 0 · fetch 1 1↻ · clean 0 +1 · entities 0 · index 0 · alert 0 │ dead letters 1\r",
+    );
+    // The last line drawn stays on the terminal.
+    expect(written.at(-1)).toBe(
+      "\r\x1b[2Kpoll 0 · fetch 1 1↻ · clean 0 +1 · entities 0 · index 0 · alert 0 │ dead letters 1\n",
+    );
+  });
+
+  it("draws nothing on a stream that is not a terminal", async () => {
+    const { stream, written } = terminal(false);
+    const progress = startProgress(fixture.queues, metrics, stream);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    progress.stop();
+    expect(written).toEqual([]);
+  });
+});

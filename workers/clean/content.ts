@@ -1,0 +1,316 @@
+// Main-text selection: which blocks of the page are the article. Each block gets a weight from its own evidence
+// (length, sentence shape, link density, boilerplate wording, furniture markup around it); the article is the
+// element whose blocks weigh most in total (a maximum-weight subtree), so long runs of prose win and navigation,
+// link lists and widgets inside a wrapper pull the wrapper down. Inside the winner, bad blocks are dropped and
+// short leading/trailing fragments (dates, share labels, tags) are trimmed.
+import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
+
+export interface MainText {
+  /** Indices into model.blocks, in document order. */
+  blocks: number[];
+  /** First block of the chosen container: where the article starts (datelines sit just before). */
+  start: number;
+}
+
+/** good: prose; short: a fragment (heading, list item, date); junk: links or furniture wording; furniture: inside
+ * an element marked as page furniture. */
+type Quality = "good" | "short" | "junk" | "furniture";
+
+// Wording of page furniture that markup does not always give away. Matched against whole short blocks.
+const BOILERPLATE_TEXT = [
+  /^there were [\d,.\s]+ press releases posted in the last/i,
+  /\b(we|this (web)?site|our (web)?site) uses? cookies\b/i,
+  /\bby (continuing to (browse|use)|using) (this|our) (web)?site\b/i,
+  /^(\+|−|-|↺|↻|⟲|a\+|a-|\s)*\d{1,2}\s*px$/i,
+  /^(share|share this( article| story| page)?|share on \w+|teilen|tweet|print|drucken|e-?mail|whatsapp|facebook|twitter|linkedin|copy link|link kopieren)$/i,
+  /^(advertisement|anzeige|werbung|publicité|sponsored)\s*:?$/i,
+  /^(ähnliche (beiträge|artikel)|mehr zum thema|auch interessant|das (thema )?könnte (sie|dich) auch interessieren|related( posts| articles| stories| content)?|read (more|next|also|further)|more from .{0,30}|explore further|you (may|might) also like|weitere (artikel|beiträge|meldungen)|lesen sie (auch|mehr)|empfohlene artikel|über den autor|about the author|most (read|popular)|meistgelesen|mehr themen|(related |more )?topics|themen|tags|schlagworte|ähnliche nachrichten|weiterlesen|siehe auch|see also|(à )?lire aussi|zobacz (także|też)|czytaj (też|także|więcej)|weitere informationen|erschienen in)\s*[:!]?$/i,
+  /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
+  // Picture credits and captions: "Foto: dpa", "(Photo: Reuters)", "Crédits photos : Bestimage", "© AFP",
+  // "Abbildung 4: ...", "Fig. 2 ...".
+  /^\(?\s*((fotos?|photos?|bild(er)?|image|credits?|crédits?( photos?)?|quelle|source|copyright|titelbild)\s*:|©).{0,100}$/i,
+  /^(abbildung|abb\.|figure|fig\.|grafik|tabelle|table)\s*\d*\s*:/i,
+  /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
+];
+
+// A block that says the article is over: everything from it to the end of the container is furniture.
+const END_OF_ARTICLE = [
+  /^you just read:?$/i,
+  /^distribution channels:?$/i,
+  /^(related|more) (articles|stories|news)(:|$)/i,
+];
+
+/** Share of the page's prose above which a strongly marked element ("comments", "share") is kept anyway. */
+const STRONG_MARK_OVERRIDE = 0.8;
+const FURNITURE_WEIGHT = 0.1;
+const SHORT_WEIGHT = 0.2;
+const JUNK_WEIGHT = 1;
+/** Share of the article's prose its body element must hold before what follows that element is cut. */
+const CORE_SHARE = 0.5;
+/** When honouring weak marks leaves less than this share of the article found without them, the marks are wrong. */
+const WEAK_MARKS_TRUSTED = 0.5;
+
+interface Range {
+  first: number;
+  end: number;
+}
+
+/** Quality from the block's own text, before any markup around it is considered. */
+// Copyright and licence notes, "follow us" and "get our app" lines: furniture in any article, up to 400 chars.
+const NOTICE = [
+  /^©|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone|tutti i diritti riservati)\b/i,
+  /\b(follow|folgen sie|folge uns|folgt uns|síguenos|suivez[- ]nous|seguici)\b.{0,80}\b(twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|mastodon)\b/i,
+  /\b(download|get|lade|laden sie|descarga|téléchargez)\b.{0,50}\bapps?\b/i,
+];
+
+// Calls to subscribe or log in, in a short block: furniture in any article.
+const PROMPT =
+  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete)\b/i;
+
+function intrinsicQuality(block: Block): Quality {
+  const length = block.text.length;
+  if (block.linkChars / length > 0.5) return "junk";
+  if (length < 400 && BOILERPLATE_TEXT.some((pattern) => pattern.test(block.text))) return "junk";
+  if (length < 200 && PROMPT.test(block.text)) return "junk";
+  if (length < 400 && NOTICE.some((pattern) => pattern.test(block.text))) return "junk";
+  const ownText = length - block.linkChars;
+  if (ownText >= 80) return "good";
+  if (ownText >= 40 && /[.!?:;"“”»)…。！？]$/.test(block.text)) return "good";
+  return "short";
+}
+
+// Furniture weighs little: it is dropped from the output anyway, so a container may hold some. Junk that markup
+// did not flag (link lists, unmarked menus) is what must keep a container from growing past the article.
+function weight(block: Block, q: Quality): number {
+  const length = block.text.length;
+  switch (q) {
+    case "good":
+      return length - block.linkChars;
+    case "junk":
+      return -JUNK_WEIGHT * length;
+    case "furniture":
+      return -FURNITURE_WEIGHT * length;
+    case "short":
+      return -SHORT_WEIGHT * Math.min(length, 40);
+  }
+}
+
+/**
+ * Which elements are furniture. Strong marks (comments, share bars) count unless the element holds nearly all the
+ * page's prose. Weak marks (header, nav, sidebar...) count unless the element encloses `enclosed` ("all": every
+ * weak mark counts, "none": none does): templates wrap whole articles in such classes.
+ */
+function furniture(
+  elements: ElementInfo[],
+  goodPrefix: Float64Array,
+  enclosed: Range | "all" | "none",
+): Mark[] {
+  const total = goodPrefix[goodPrefix.length - 1] as number;
+  const result = new Array<Mark>(elements.length).fill("none");
+  for (const element of elements) {
+    const inherited = element.parent ? (result[element.parent.index] as Mark) : "none";
+    let own: Mark = "none";
+    if (element.mark === "strong") {
+      const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
+      if (total === 0 || good / total < STRONG_MARK_OVERRIDE) own = "strong";
+    } else if (element.mark === "weak" && enclosed !== "none") {
+      const enclosing =
+        enclosed !== "all" && element.firstBlock <= enclosed.first && element.endBlock >= enclosed.end;
+      if (!enclosing) own = "weak";
+    }
+    result[element.index] =
+      inherited === "strong" || own === "strong" ? "strong" : inherited === "weak" ? "weak" : own;
+  }
+  return result;
+}
+
+interface Candidate {
+  element: ElementInfo;
+  range: Range;
+  value: number;
+  qualities: Quality[];
+  marks: Mark[];
+}
+
+/** The element whose blocks weigh most, with the weights its furniture gives. */
+function heaviest(model: PageModel, intrinsic: Quality[], furnitureMarks: Mark[]): Candidate | null {
+  const { blocks, elements } = model;
+  const qualities = blocks.map((block, i) =>
+    furnitureMarks[block.owner.index] === "none" ? (intrinsic[i] as Quality) : "furniture",
+  );
+  const prefix = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    prefix[i + 1] = (prefix[i] as number) + weight(blocks[i] as Block, qualities[i] as Quality);
+  }
+  let best: Candidate | null = null;
+  for (const element of elements) {
+    if (furnitureMarks[element.index] !== "none" || element.endBlock <= element.firstBlock) continue;
+    const value = (prefix[element.endBlock] as number) - (prefix[element.firstBlock] as number);
+    if (value > (best?.value ?? 0)) {
+      const range = { first: element.firstBlock, end: element.endBlock };
+      best = { element, range, value, qualities, marks: furnitureMarks };
+    }
+  }
+  return best;
+}
+
+/** Whether the element spanning `range` is, or lies inside, a weakly marked element. */
+function insideWeakMark(elements: ElementInfo[], range: Range): boolean {
+  for (const element of elements) {
+    if (element.mark === "weak" && element.firstBlock <= range.first && element.endBlock >= range.end)
+      return true;
+  }
+  return false;
+}
+
+export function selectMainText(model: PageModel): MainText {
+  const { blocks, elements } = model;
+  const intrinsic = blocks.map(intrinsicQuality);
+  const goodPrefix = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    goodPrefix[i + 1] =
+      (goodPrefix[i] as number) + (intrinsic[i] === "good" ? block.text.length - block.linkChars : 0);
+  }
+  const strict = heaviest(model, intrinsic, furniture(elements, goodPrefix, "all"));
+  const loose = heaviest(model, intrinsic, furniture(elements, goodPrefix, "none"));
+  let found = strict;
+  const hiddenByMarks = loose !== null && insideWeakMark(elements, loose.range);
+  if (loose && (!strict || (hiddenByMarks && strict.value < WEAK_MARKS_TRUSTED * loose.value))) {
+    found = heaviest(model, intrinsic, furniture(elements, goodPrefix, loose.range)) ?? loose;
+  }
+  if (!found) return { blocks: [], start: 0 };
+  const { range, qualities } = found;
+
+  const kept: number[] = [];
+  let proseSeen = false;
+  for (let i = range.first; i < range.end; i++) {
+    const block = blocks[i] as Block;
+    if (proseSeen && END_OF_ARTICLE.some((pattern) => pattern.test(block.text))) break;
+    if (qualities[i] === "good" || qualities[i] === "short") kept.push(i);
+    if (qualities[i] === "good") proseSeen = true;
+  }
+  // Short fragments before the first and after the last paragraph of prose are bylines, dates and share bars.
+  const firstGood = kept.findIndex((i) => qualities[i] === "good");
+  let lastGood = -1;
+  for (let k = kept.length - 1; k >= 0; k--) {
+    if (qualities[kept[k] as number] === "good") {
+      lastGood = k;
+      break;
+    }
+  }
+  if (firstGood < 0) return { blocks: [], start: range.first };
+  // ...unless they are paragraphs of the same run as the prose next to them (a greeting, a signature, a list
+  // of ingredients set as paragraphs).
+  let from = firstGood;
+  let to = lastGood;
+  while (
+    from > 0 &&
+    sameRun(blocks[kept[from - 1] as number] as Block, blocks[kept[from] as number] as Block)
+  )
+    from--;
+  while (
+    to < kept.length - 1 &&
+    sameRun(blocks[kept[to + 1] as number] as Block, blocks[kept[to] as number] as Block)
+  )
+    to++;
+  const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
+  const lead = leadBefore(model, found, intrinsic);
+  return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
+}
+
+/**
+ * The article's own paragraphs share a parent (the body element of the story). What the container holds after
+ * that element ends (author boxes, "more on this" teasers, newsletter boxes) is dropped.
+ */
+function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): number[] {
+  const goodByParent = new Map<ElementInfo, number>();
+  for (const i of body) {
+    const block = blocks[i] as Block;
+    const parent = block.owner.parent;
+    if (qualities[i] !== "good" || !parent) continue;
+    goodByParent.set(parent, (goodByParent.get(parent) ?? 0) + block.text.length - block.linkChars);
+  }
+  let core: ElementInfo | null = null;
+  for (const [parent, chars] of goodByParent)
+    if (!core || chars > (goodByParent.get(core) ?? 0)) core = parent;
+  if (!core) return body;
+  let total = 0;
+  for (const chars of goodByParent.values()) total += chars;
+  if ((goodByParent.get(core) ?? 0) < CORE_SHARE * total) return body;
+  const end = core.endBlock;
+  const signature = (e: ElementInfo | null) => (e ? `${e.tag} ${e.hints}` : "");
+  const coreSignature = signature(core);
+  // Stories split into sections repeat the body element's tag and classes; furniture after the story does not.
+  const inSection = (i: number) => {
+    for (let e: ElementInfo | null = (blocks[i] as Block).owner; e; e = e.parent) {
+      if (signature(e) === coreSignature) return true;
+    }
+    return false;
+  };
+  return body.filter((i) => i < end || inSection(i));
+}
+
+/** Headings shorter than this are section labels ("More on this", "Contact"); longer ones are subtitles. */
+const SECTION_LABEL_CHARS = 40;
+
+/** A section label whose section kept nothing ("More on this" over a dropped link list) goes too. */
+function dropEmptySections(blocks: Block[], body: number[]): number[] {
+  const isHeading = (k: number) => (blocks[body[k] as number] as Block).kind === "heading";
+  const isLabel = (k: number) =>
+    isHeading(k) && (blocks[body[k] as number] as Block).text.length < SECTION_LABEL_CHARS;
+  return body.filter((_, k) => !isLabel(k) || (k + 1 < body.length && !isHeading(k + 1)));
+}
+
+function sameRun(fragment: Block, prose: Block): boolean {
+  return (
+    fragment.owner.tag === "p" && prose.owner.tag === "p" && fragment.owner.parent === prose.owner.parent
+  );
+}
+
+/** How far before the container a lead is looked for, in blocks and in link text. */
+const LEAD_BLOCKS = 12;
+const LEAD_LINK_CHARS = 150;
+const LEAD_ANCESTOR_STEPS = 4;
+
+/**
+ * Prose just before the container that belongs to the article: the lead, set in the page's header or hero area
+ * apart from the body. Walks back over short fragments, stops at the headline or when too many links lie in
+ * between; a paragraph qualifies when it is prose, unmarked (or marked as a header only), and shares a close
+ * ancestor with the container.
+ */
+function leadBefore(model: PageModel, found: Candidate, intrinsic: Quality[]): number[] {
+  const { blocks } = model;
+  const ancestors = new Set<ElementInfo>();
+  for (
+    let e: ElementInfo | null = found.element, steps = 0;
+    e && steps <= LEAD_ANCESTOR_STEPS;
+    e = e.parent, steps++
+  ) {
+    ancestors.add(e);
+  }
+  const taken: number[] = [];
+  let linkChars = 0;
+  for (let i = found.range.first - 1; i >= 0 && i >= found.range.first - LEAD_BLOCKS; i--) {
+    const block = blocks[i] as Block;
+    linkChars += block.linkChars;
+    if (linkChars > LEAD_LINK_CHARS || block.owner.tag === "h1") break;
+    const unmarked = found.marks[block.owner.index] === "none" || onlyHeaderMarks(block.owner);
+    if (intrinsic[i] === "good" && unmarked && sharesAncestor(block.owner, ancestors)) taken.push(i);
+  }
+  return taken.reverse();
+}
+
+/** Leads often sit in the article's header: furniture marks from header elements do not disqualify them. */
+function onlyHeaderMarks(element: ElementInfo): boolean {
+  for (let e: ElementInfo | null = element; e; e = e.parent) {
+    if (e.mark !== "none" && e.tag !== "header" && !/(^|[^a-z])header([^a-z]|$)/.test(e.hints)) return false;
+  }
+  return true;
+}
+
+function sharesAncestor(element: ElementInfo, ancestors: Set<ElementInfo>): boolean {
+  for (let e: ElementInfo | null = element; e; e = e.parent)
+    if (ancestors.has(e)) return e.tag !== "body" && e.tag !== "html";
+  return false;
+}

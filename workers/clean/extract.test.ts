@@ -1,0 +1,209 @@
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { greenEnergyRevision2, initialArticles } from "../../test/fixture-site/articles.ts";
+import { expectedArticles, updatedArticle } from "../../test/fixture-site/expected.ts";
+import { renderArticle } from "../../test/fixture-site/templates.ts";
+import { decodeHtml } from "./decode.ts";
+import { extractArticle } from "./extract.ts";
+
+const siteUrl = "http://127.0.0.1:4870";
+const prose = (topic: string) =>
+  `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
+  "education should grow further over the coming years, with regular meetings of the working groups.";
+
+function newsPage(body: string, head = ""): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Talks in Baku end with a memorandum | Daily Example</title>${head}</head>
+<body>
+<div id="cookie-banner">We use cookies for analytics, personalized content and ads. <button>Accept</button></div>
+<header class="site-header"><nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li>
+<li><a href="/world">World</a></li></ul></nav></header>
+<main>${body}</main>
+<aside class="related"><h3>Related news</h3><ul>
+<li><a href="/a">SCO summit opens in Astana with leaders of member states</a></li>
+<li><a href="/b">CPAFFC delegation visits Ganja and meets local officials</a></li></ul></aside>
+<footer><p>© 2024 Daily Example. All rights reserved. Reproduction without permission is prohibited.</p></footer>
+</body></html>`;
+}
+
+describe("extractArticle on the fixture site", () => {
+  const pages = [
+    ...initialArticles.map((article, i) => ({ article, expected: expectedArticles[i] })),
+    { article: greenEnergyRevision2, expected: updatedArticle.after },
+  ];
+  it.each(pages.map((p) => [p.expected?.key, p]))("%s", (_key, { article, expected }) => {
+    if (!expected) throw new Error("fixture articles and expectations out of step");
+    const bytes = iconv.encode(renderArticle(article, { siteUrl }), article.charset);
+    const { html } = decodeHtml(bytes, "text/html");
+    const extracted = extractArticle(html, `${siteUrl}${expected.path}?utm_source=rss`);
+    expect(extracted.title).toBe(expected.title);
+    expect(extracted.text).toBe(expected.text);
+    expect(extracted.publishedAt).toBe(expected.publishedAt);
+    expect(extracted.canonicalUrl).toBe(`${siteUrl}${expected.path}`);
+  });
+});
+
+describe("extractArticle text", () => {
+  it("keeps the article's paragraphs, headings, lists, quotes and tables, and nothing around them", () => {
+    const html = newsPage(`<article>
+  <h1>Talks in Baku</h1>
+  <div class="share-tools"><a href="#">Share</a> <a href="#">Tweet</a></div>
+  <div class="font-size">+ ↺ − 16 px</div>
+  <p>${prose("Energy")}</p>
+  <h2>Culture and   education</h2>
+  <p>${prose("Culture")}</p>
+  <ul><li>a joint film festival</li><li>student exchanges</li></ul>
+  <blockquote>We are old friends, said the minister.</blockquote>
+  <table><tr><td>Trade 2023</td><td>$812 million</td></tr></table>
+  <p>${prose("Tourism")}</p>
+  <div class="comments"><h3>Comments</h3><p>${prose("A reader thinks the SCO")}</p></div>
+</article>`);
+    expect(extractArticle(html, "https://example.test/talks").text).toBe(
+      [
+        prose("Energy"),
+        "Culture and education",
+        prose("Culture"),
+        "a joint film festival",
+        "student exchanges",
+        "We are old friends, said the minister.",
+        "Trade 2023",
+        "$812 million",
+        prose("Tourism"),
+      ].join("\n\n"),
+    );
+  });
+
+  it("cuts a press-wire footer from 'You just read:' on", () => {
+    const html = newsPage(`<div class="release"><p>${prose("Energy")}</p><p>${prose("Transport")}</p>
+<p>You just read:</p><h2>Talks in Baku</h2><p>Distribution channels:</p>
+<p>EIN Presswire's priority is source transparency. We do not allow opaque clients, and our editors try to be careful about weeding out false and misleading content.</p></div>`);
+    expect(extractArticle(html, "https://example.test/pr").text).toBe(
+      `${prose("Energy")}\n\n${prose("Transport")}`,
+    );
+  });
+
+  it("normalises to NFC and collapses whitespace inside paragraphs", () => {
+    const html = newsPage(
+      `<article><p>Heyd\u0259r \u018Fliyev  Fondu   and Ale\u0301n\n\tVidal ${prose("Art")}</p></article>`,
+    );
+    expect(extractArticle(html, "https://example.test/nfc").text).toBe(
+      `Heydər Əliyev Fondu and Alén Vidal ${prose("Art")}`,
+    );
+  });
+});
+
+describe("extractArticle metadata", () => {
+  it("reads JSON-LD in a @graph: headline, authors and the published time with its offset", () => {
+    const ld = JSON.stringify({
+      "@context": "https://schema.org",
+      "@graph": [
+        { "@type": "WebSite", name: "Daily Example" },
+        {
+          "@type": "NewsArticle",
+          headline: "Talks in Baku end with a memorandum",
+          datePublished: "2024-05-02T18:20:00+04:00",
+          author: [
+            { "@type": "Person", name: "Leyla Mammadova" },
+            { "@type": "Person", name: "Li Wei" },
+          ],
+        },
+      ],
+    });
+    const html = newsPage(
+      `<article><p>${prose("Energy")}</p></article>`,
+      `<script type="application/ld+json">${ld}</script>`,
+    );
+    const article = extractArticle(html, "https://example.test/talks");
+    expect(article.title).toBe("Talks in Baku end with a memorandum");
+    expect(article.publishedAt).toBe("2024-05-02T14:20:00.000Z");
+    expect(article.authors).toEqual(["Leyla Mammadova", "Li Wei"]);
+    expect(article.lang).toBe("en");
+  });
+
+  it("falls back to OpenGraph/article meta, then <time>, then the <title> without the site name", () => {
+    const meta =
+      '<meta property="article:published_time" content="2024-05-02T10:00:00Z"><meta name="author" content="By Jane Roe">';
+    const withMeta = extractArticle(
+      newsPage(`<article><p>${prose("Energy")}</p></article>`, meta),
+      "https://example.test/a",
+    );
+    expect(withMeta.publishedAt).toBe("2024-05-02T10:00:00.000Z");
+    expect(withMeta.authors).toEqual(["Jane Roe"]);
+    expect(withMeta.title).toBe("Talks in Baku end with a memorandum");
+
+    const timed = newsPage(
+      `<article><time datetime="2024-05-03T09:30:00+02:00">3 May</time><p>${prose("Energy")}</p></article>`,
+    );
+    expect(extractArticle(timed, "https://example.test/b").publishedAt).toBe("2024-05-03T07:30:00.000Z");
+  });
+
+  it("reads a visible date line when the page declares nothing", () => {
+    const html = newsPage(
+      `<div class="news"><div class="news-date">17 April 2023 13:56 (UTC+04:00)</div><p>${prose("Energy")}</p><p>${prose("Trade")}</p></div>`,
+    );
+    expect(extractArticle(html, "https://example.test/c").publishedAt).toBe("2023-04-17T09:56:00.000Z");
+  });
+
+  it("resolves the canonical URL against the page URL, else takes og:url", () => {
+    const body = `<article><p>${prose("Energy")}</p></article>`;
+    expect(
+      extractArticle(
+        newsPage(body, '<link rel="canonical" href="/news/talks">'),
+        "https://example.test/x?y=1",
+      ).canonicalUrl,
+    ).toBe("https://example.test/news/talks");
+    expect(
+      extractArticle(
+        newsPage(body, '<meta property="og:url" content="https://example.test/og">'),
+        "https://example.test/x",
+      ).canonicalUrl,
+    ).toBe("https://example.test/og");
+    expect(extractArticle(newsPage(body), "https://example.test/x").canonicalUrl).toBeNull();
+  });
+});
+
+describe("extractArticle robustness", () => {
+  const paragraph = `<p>${prose("Energy")}</p>`;
+  it.each([
+    ["empty input", ""],
+    ["text without markup", "just some words"],
+    ["malformed markup", "<<<>>><p<<div></p></div></</ <!-- <script> <![CDATA[ x <table><td><tr>"],
+    ["an unclosed script", `<p>x</p><script>var s = '${"<div>".repeat(10_000)}`],
+    ["an unclosed comment", `${paragraph}<!--${"a".repeat(100_000)}`],
+    ["broken JSON-LD", `<script type="application/ld+json">{"@graph": [</script>${paragraph}`],
+    ["a bad canonical URL", `<link rel="canonical" href="http://[::1">${paragraph}`],
+    ["lone surrogates", `<p>\uD800 ${prose("Energy")} \uDFFF</p>`],
+  ])("survives %s", (_name, html) => {
+    const article = extractArticle(html, "https://example.test/x");
+    expect(typeof article.text).toBe("string");
+  });
+
+  it("survives 100,000-deep nesting and still finds the text", () => {
+    for (const tag of ["div", "span", "a", "table", "ul"]) {
+      const html = `<html><body>${`<${tag}>`.repeat(100_000)}${paragraph}${`</${tag}>`.repeat(100_000)}</body></html>`;
+      const article = extractArticle(html, "https://example.test/deep");
+      if (tag === "div" || tag === "ul") expect(article.text).toBe(prose("Energy"));
+    }
+  });
+
+  it("caps a 50 MB page before parsing", () => {
+    const html = `<html><body><article>${paragraph.repeat((50 * 1024 * 1024) / paragraph.length)}</article></body></html>`;
+    const article = extractArticle(html, "https://example.test/huge");
+    expect(article.text.length).toBeGreaterThan(1_000_000);
+    expect(article.text.length).toBeLessThanOrEqual(5 * 1024 * 1024);
+  });
+
+  it("extracts from invalid UTF-8 and legacy encodings after decoding", () => {
+    const cyrillic =
+      "Шанхайская организация сотрудничества провела заседание совета министров иностранных дел в Астане.";
+    const page = `<html><head><meta charset="windows-1251"></head><body><article><p>${cyrillic}</p></article></body></html>`;
+    expect(
+      extractArticle(decodeHtml(iconv.encode(page, "windows-1251")).html, "https://example.test/ru").text,
+    ).toBe(cyrillic);
+    const broken = Buffer.concat([
+      Buffer.from(`<p>${prose("Energy")} `),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from("</p>"),
+    ]);
+    expect(extractArticle(decodeHtml(broken).html, "https://example.test/bad").text).toContain("\uFFFD");
+  });
+});

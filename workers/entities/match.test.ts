@@ -1,0 +1,237 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { Watchlist, type WatchlistEntity } from "../../config/watchlist-schema.ts";
+import { seed000Paragraphs, seed001Paragraphs, seed002Paragraphs } from "../../test/fixture-site/seeds.ts";
+import { createEntityMatcher, type FoundEntity } from "./match.ts";
+
+const watchlist = Watchlist.parse(
+  parse(readFileSync(new URL("../../config/watchlist.yaml", import.meta.url), "utf8")),
+);
+const matcher = createEntityMatcher(watchlist.entities);
+
+function find(text: string, title = ""): FoundEntity[] {
+  return matcher.find({ title, text });
+}
+
+function watched(text: string, title = ""): string[] {
+  return find(text, title)
+    .filter((e) => e.watched)
+    .map((e) => e.canonical)
+    .sort();
+}
+
+function entity(found: FoundEntity[], canonical: string): FoundEntity | undefined {
+  return found.find((e) => e.canonical === canonical);
+}
+
+describe("the seeds", () => {
+  it("names the seed 000 entities under their canonical names and types", () => {
+    const found = find(seed000Paragraphs.join("\n\n"));
+    const byName = new Map(found.filter((e) => e.watched).map((e) => [e.canonical, e.type]));
+    expect(Object.fromEntries(byName)).toEqual({
+      "Shanghai Cooperation Organization": "organization",
+      "Chinese People's Association for Friendship with Foreign Countries": "organization",
+      "Heydar Aliyev Foundation": "organization",
+      "Heydar Aliyev": "person",
+      "Ilham Aliyev": "person",
+      "Xi Jinping": "person",
+      "Anar Alakbarov": "person",
+      "Zhang Ming": "person",
+      "Lin Songtian": "person",
+      Azerbaijan: "place",
+      China: "place",
+      Beijing: "place",
+      Samarkand: "place",
+      "Belt and Road Initiative": "event",
+    });
+  });
+
+  it("links Haydar, the SCO Secretariat, the acronyms and the Foundation to their entities", () => {
+    const found = find(seed000Paragraphs.join("\n\n"));
+    const foundation = entity(found, "Heydar Aliyev Foundation");
+    expect(foundation?.mentions.map((m) => m.text)).toEqual(
+      expect.arrayContaining(["Haydar Aliyev Foundation", "the Foundation"]),
+    );
+    expect(entity(found, "Shanghai Cooperation Organization")?.mentions.map((m) => m.text)).toEqual(
+      expect.arrayContaining(["SCO", "SCO Secretariat"]),
+    );
+    expect(entity(found, "Chinese People's Association for Friendship with Foreign Countries")?.count).toBe(
+      6,
+    );
+  });
+
+  it("finds the Heydar Aliyev Center in seed 001 and no Heydar Aliyev the person", () => {
+    const names = watched(seed001Paragraphs.join("\n\n"));
+    expect(names).toContain("Heydar Aliyev Center");
+    expect(names).not.toContain("Heydar Aliyev");
+    expect(names).not.toContain("Ilham Aliyev");
+  });
+
+  it("resolves 'the Organization' to the SCO in seed 002, and no China inside its name", () => {
+    const found = find(seed002Paragraphs.join("\n\n"));
+    expect(entity(found, "Shanghai Cooperation Organization")?.mentions.map((m) => m.text)).toContain(
+      "the Organization",
+    );
+    expect(watched(seed002Paragraphs.join("\n\n"))).not.toContain("China");
+    expect(entity(found, "Uzbekistan")).toMatchObject({ watched: false, type: "place", id: null });
+  });
+
+  it("maps every mention back to the exact original text", () => {
+    const text = seed000Paragraphs.join("\n\n");
+    for (const e of find(text, "CPAFFC and SCO in Beijing")) {
+      for (const m of e.mentions) {
+        const source = m.field === "title" ? "CPAFFC and SCO in Beijing" : text;
+        expect(source.slice(m.start, m.end)).toBe(m.text);
+      }
+    }
+  });
+});
+
+describe("acronyms", () => {
+  it("does not link the Scottish Chamber Orchestra (SCO)", () => {
+    const text =
+      "The Scottish Chamber Orchestra (SCO) will give its first concert in Azerbaijan. Founded in Edinburgh, the SCO tours every summer.";
+    expect(watched(text)).toEqual(["Azerbaijan"]);
+    expect(entity(find(text), "Scottish Chamber Orchestra")?.mentions.map((m) => m.text)).toEqual([
+      "Scottish Chamber Orchestra",
+      "SCO",
+      "SCO",
+    ]);
+  });
+
+  it("does not link a company or a share called SCO", () => {
+    expect(
+      watched("Shares of The SCO Group fell after the ruling; SCO will appeal, its summit of lawyers said."),
+    ).toEqual([]);
+    expect(watched("Traders bought the crude fund (NYSE: SCO) ahead of the summit.")).toEqual([]);
+  });
+
+  it("links SCO where the article supports it, and not where nothing does", () => {
+    expect(watched("SCO leaders gather in Astana for the annual summit.")).toEqual([
+      "Shanghai Cooperation Organization",
+    ]);
+    expect(watched("SCO posted higher sales in the second quarter.")).toEqual([]);
+  });
+
+  it("matches acronyms case-sensitively", () => {
+    expect(watched("The sco team met the Shanghai delegation at the summit.")).toEqual([]);
+  });
+});
+
+describe("nesting and short forms", () => {
+  it("prefers the longest name", () => {
+    const found = find("The Heydar Aliyev Foundation and the Heydar Aliyev Center opened an exhibition.");
+    expect(found.filter((e) => e.watched).map((e) => e.canonical)).toEqual([
+      "Heydar Aliyev Foundation",
+      "Heydar Aliyev Center",
+    ]);
+  });
+
+  it("does not take an airport named after a person for the person", () => {
+    const text =
+      "President Ilham Aliyev returned to Heydar Aliyev International Airport. Aliyev said the talks went well.";
+    const found = find(text);
+    expect(watched(text)).toEqual(["Ilham Aliyev"]);
+    expect(entity(found, "Ilham Aliyev")?.count).toBe(2);
+    expect(entity(found, "Heydar Aliyev International Airport")?.type).toBe("place");
+  });
+
+  it("links President Xi without the full name, and not Xi'an", () => {
+    expect(watched("President Xi opened the fair in Xi'an on Thursday.")).toEqual(["Xi Jinping"]);
+    expect(watched("The train left Xi'an for Baku.")).toEqual([]);
+  });
+
+  it("resolves a shared surname to the nearest person named before it", () => {
+    const text =
+      "Mehriban Aliyeva met Ilham Aliyev. Later, Heydar Aliyev's legacy was discussed. Aliyev said it guides the country.";
+    const heydar = entity(find(text), "Heydar Aliyev");
+    expect(heydar?.mentions.map((m) => m.text)).toEqual(["Heydar Aliyev", "Aliyev"]);
+  });
+});
+
+describe("other scripts and spellings", () => {
+  it("matches Russian names in any case", () => {
+    expect(
+      watched(
+        "Генеральный секретарь Шанхайской организации сотрудничества встретился с Ильхамом Алиевым в Пекине.",
+      ),
+    ).toEqual(["Beijing", "Ilham Aliyev", "Shanghai Cooperation Organization"]);
+  });
+
+  it("matches Chinese without word boundaries", () => {
+    expect(watched("习近平在北京会见阿塞拜疆总统。")).toEqual(["Azerbaijan", "Beijing", "Xi Jinping"]);
+  });
+
+  it("matches Azerbaijani names with case suffixes and diacritics", () => {
+    expect(watched("Heydər Əliyev Fondunun prezidenti Azərbaycanın Çinlə əlaqələrindən danışıb.")).toEqual([
+      "Azerbaijan",
+      "China",
+      "Heydar Aliyev Foundation",
+    ]);
+  });
+
+  it("matches British spellings and hyphenation", () => {
+    expect(watched("The Shanghai Co-operation Organisation met at the Heydar Aliyev Centre.")).toEqual([
+      "Heydar Aliyev Center",
+      "Shanghai Cooperation Organization",
+    ]);
+  });
+});
+
+describe("names not in the watchlist", () => {
+  it("types new officials, organisations and places", () => {
+    const found = find(
+      "Deputy minister Elnur Huseynli said the Ministry of Digital Development and Transport of Azerbaijan would expand the port of Alat. The first train left Xi'an for Aktau.",
+    );
+    expect(entity(found, "Elnur Huseynli")?.type).toBe("person");
+    expect(entity(found, "Ministry of Digital Development and Transport of Azerbaijan")?.type).toBe(
+      "organization",
+    );
+    expect(entity(found, "Aktau")?.type).toBe("place");
+    expect(entity(found, "Xi'an")?.type).toBe("place");
+  });
+
+  it("resolves a surname and an acronym to the full names found before", () => {
+    const found = find(
+      "Azerbaijan Airlines (AZAL) will fly to Beijing, chief executive Samir Rzayev said. Rzayev added that AZAL expects full planes.",
+    );
+    expect(entity(found, "Samir Rzayev")?.count).toBe(2);
+    expect(entity(found, "Azerbaijan Airlines")?.mentions.map((m) => m.text)).toEqual([
+      "Azerbaijan Airlines",
+      "AZAL",
+      "AZAL",
+    ]);
+    // The airline's name still names the country.
+    expect(entity(found, "Azerbaijan")?.count).toBe(1);
+  });
+});
+
+describe("salience and construction", () => {
+  it("sorts entities named in the title first, then by count", () => {
+    const found = find(
+      "China and Azerbaijan signed deals. Azerbaijan and China. Azerbaijan.",
+      "Talks in Beijing",
+    );
+    expect(found.map((e) => e.canonical).slice(0, 3)).toEqual(["Beijing", "Azerbaijan", "China"]);
+    expect(found[0]).toMatchObject({ inTitle: true, firstOffset: 9 });
+  });
+
+  it("builds from any watchlist, including an empty one", () => {
+    const entities: WatchlistEntity[] = [
+      {
+        id: "acme",
+        name: "Acme Holdings",
+        type: "organization",
+        aliases: ["Acme"],
+        acronyms: [],
+        context: [],
+      },
+    ];
+    expect(createEntityMatcher(entities).find({ title: "", text: "ACME said so." })[0]).toMatchObject({
+      id: "acme",
+      watched: true,
+    });
+    expect(createEntityMatcher([]).find({ title: "", text: "" })).toEqual([]);
+  });
+});

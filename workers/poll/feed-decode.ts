@@ -1,0 +1,199 @@
+// Feed bytes in, text out, with the encoding chosen in the order HTTP header, BOM, XML declaration, sniffing
+// (chardet).
+// A declared encoding that the bytes contradict (invalid UTF-8, an unknown name) is not trusted: the next
+// source decides. Legacy encodings (windows-1251, GB2312, KOI8-R, Shift_JIS...) go through iconv-lite.
+import chardet from "chardet";
+import iconv from "iconv-lite";
+
+export interface DecodedFeed {
+  text: string;
+  encoding: string;
+  /** Where the encoding came from: "http", "bom", "declaration", "sniffed". */
+  source: string;
+}
+
+// Labels mapped to the decoder that reads what servers really send under them (WHATWG practice:
+// latin1 is windows-1252, gb2312 is gb18030's subset).
+const aliases: Record<string, string> = {
+  "iso-8859-1": "windows-1252",
+  latin1: "windows-1252",
+  "us-ascii": "windows-1252",
+  ascii: "windows-1252",
+  gb2312: "gb18030",
+  gbk: "gb18030",
+  "x-gbk": "gb18030",
+  "cp-1251": "windows-1251",
+  "win-1251": "windows-1251",
+  "x-cp1251": "windows-1251",
+  "x-sjis": "shift_jis",
+  "x-euc-jp": "euc-jp",
+  utf8: "utf-8",
+  "unicode-1-1-utf-8": "utf-8",
+  "x-mac-roman": "macintosh",
+  "mac-latin2": "maccenteuro",
+  maclatin2: "maccenteuro",
+  maccentraleurope: "maccenteuro",
+  cp_is: "cp861",
+  "x-euc-kr": "euc-kr",
+  "ks_c_5601-1987": "euc-kr",
+  "x-x-big5": "big5",
+};
+
+function normaliseLabel(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const cleaned = label
+    .trim()
+    .replace(/^["']|["']$/g, "")
+    .toLowerCase();
+  if (cleaned === "") return null;
+  const name = aliases[cleaned] ?? cleaned;
+  return iconv.encodingExists(name) ? name : null;
+}
+
+export function charsetFromContentType(contentType: string | null | undefined): string | null {
+  if (!contentType) return null;
+  const match = /charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType);
+  return match?.[2] ?? null;
+}
+
+function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0)
+    return { encoding: "utf-32le", length: 4 };
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)
+    return { encoding: "utf-32be", length: 4 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  return null;
+}
+
+// UTF-16/32 without a BOM still starts with "<" as wide characters.
+function wideEncoding(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return "utf-32le";
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0x3c) return "utf-32be";
+  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0) return "utf-16le";
+  if (bytes[0] === 0 && bytes[1] === 0x3c) return "utf-16be";
+  return null;
+}
+
+function declaredEncoding(head: string): string | null {
+  const declaration = /^\s*<\?xml[^>]*?encoding\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  if (declaration) return declaration[1] ?? null;
+  // Feeds served as HTML-ish documents sometimes carry only a meta charset.
+  const meta = /<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  return meta?.[1] ?? null;
+}
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8Decoder.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasHighBytes(bytes: Uint8Array): boolean {
+  for (const byte of bytes) if (byte >= 0x80) return true;
+  return false;
+}
+
+const multiByte = new Set(["Big5", "GB18030", "EUC-KR", "EUC-JP", "Shift_JIS"]);
+// chardet's single-byte detectors for scripts whose words are all high bytes.
+const nonLatin = new Set([
+  "ISO-8859-5",
+  "windows-1251",
+  "KOI8-R",
+  "ISO-8859-6",
+  "windows-1256",
+  "ISO-8859-7",
+  "windows-1253",
+  "ISO-8859-8",
+  "ISO-8859-8-I",
+  "windows-1255",
+]);
+const latinDecoder: Record<string, string> = {
+  "ISO-8859-1": "windows-1252",
+  "ISO-8859-2": "windows-1250",
+  "ISO-8859-9": "windows-1254",
+  "ISO-8859-8-I": "windows-1255",
+};
+
+/** Share of high-byte runs that are a single byte: high for accented Latin, low for words in another script. */
+function isolatedHighBytes(bytes: Uint8Array): number {
+  let runs = 0;
+  let isolated = 0;
+  let i = 0;
+  while (i < bytes.length) {
+    if ((bytes[i] ?? 0) < 0x80) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < bytes.length && (bytes[j] ?? 0) >= 0x80) j++;
+    runs++;
+    if (j - i === 1) isolated++;
+    i = j;
+  }
+  return runs === 0 ? 1 : isolated / runs;
+}
+
+/**
+ * Guesses a legacy encoding with chardet's statistical detectors. Feeds are mostly ASCII markup, which makes
+ * ISO-8859-1 look plausible for anything; so a non-Latin single-byte candidate wins when the high bytes come as
+ * words (runs), and a Latin one when they come alone between ASCII letters.
+ */
+function sniffLegacy(bytes: Uint8Array): string {
+  const matches = chardet.analyse(bytes);
+  const top = matches[0];
+  if (top && multiByte.has(top.name) && top.confidence >= 50) return top.name.toLowerCase();
+  const wantLatin = isolatedHighBytes(bytes) > 0.6;
+  for (const match of matches) {
+    if (multiByte.has(match.name) || match.name.startsWith("UTF") || match.name.startsWith("ISO-2022"))
+      continue;
+    if (nonLatin.has(match.name) === wantLatin) continue;
+    const name = latinDecoder[match.name] ?? match.name.toLowerCase();
+    if (iconv.encodingExists(name)) return name;
+  }
+  return wantLatin ? "windows-1252" : "windows-1251";
+}
+
+function decodeWith(bytes: Uint8Array, encoding: string): string {
+  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
+  return iconv.decode(Buffer.from(bytes), encoding);
+}
+
+/** Decodes feed bytes; never throws for lack of an encoding (the sniffer always answers). */
+export function decodeFeed(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
+  const bom = bomEncoding(bytes);
+  const body = bom ? bytes.subarray(bom.length) : bytes;
+  const wide = bom ? null : wideEncoding(bytes);
+  const fromHeader = normaliseLabel(charsetFromContentType(contentType));
+
+  const acceptable = (encoding: string): boolean => {
+    if (encoding === "utf-8") return isValidUtf8(body);
+    // A single-byte or CJK label on bytes that are pure ASCII or valid multi-byte UTF-8 is usually a lie
+    // left over from a template; the UTF-8 reading wins then.
+    if (!encoding.startsWith("utf-16") && !encoding.startsWith("utf-32") && hasHighBytes(body)) {
+      return !isValidUtf8(body);
+    }
+    return true;
+  };
+
+  if (fromHeader && !(bom || wide) && acceptable(fromHeader)) {
+    return { text: decodeWith(body, fromHeader), encoding: fromHeader, source: "http" };
+  }
+  if (bom) return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, source: "bom" };
+  if (wide) return { text: decodeWith(body, wide), encoding: wide, source: "bom" };
+
+  const head = new TextDecoder("latin1").decode(body.subarray(0, 2048));
+  const declared = normaliseLabel(declaredEncoding(head));
+  if (declared && !declared.startsWith("utf-16") && !declared.startsWith("utf-32") && acceptable(declared)) {
+    return { text: decodeWith(body, declared), encoding: declared, source: "declaration" };
+  }
+  if (isValidUtf8(body)) return { text: decodeWith(body, "utf-8"), encoding: "utf-8", source: "sniffed" };
+  const guessed = sniffLegacy(body);
+  return { text: decodeWith(body, guessed), encoding: guessed, source: "sniffed" };
+}

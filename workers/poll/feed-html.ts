@@ -1,0 +1,316 @@
+// HTML from feeds in, safe HTML or plain text out. Every summary and content passes through sanitize-html with
+// an allow-list: no scripts, frames, forms or embedded objects, no event handlers, only http(s)/mailto/ftp/tel
+// URLs (no javascript:, vbscript:, data:), inline styles limited to typographic properties (nothing that can
+// hide, move or overlay content). Relative URLs are made absolute against the element's base.
+import { decodeHTML } from "entities";
+import { Parser } from "htmlparser2";
+import sanitizeHtml from "sanitize-html";
+
+const allowedTags = [
+  "a",
+  "abbr",
+  "acronym",
+  "address",
+  "article",
+  "aside",
+  "b",
+  "bdi",
+  "bdo",
+  "big",
+  "blockquote",
+  "br",
+  "caption",
+  "center",
+  "cite",
+  "code",
+  "col",
+  "colgroup",
+  "dd",
+  "del",
+  "details",
+  "dfn",
+  "div",
+  "dl",
+  "dt",
+  "em",
+  "figcaption",
+  "figure",
+  "font",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "footer",
+  "hr",
+  "i",
+  "img",
+  "ins",
+  "kbd",
+  "li",
+  "main",
+  "mark",
+  "ol",
+  "p",
+  "pre",
+  "q",
+  "rp",
+  "rt",
+  "ruby",
+  "s",
+  "samp",
+  "section",
+  "small",
+  "span",
+  "strike",
+  "strong",
+  "sub",
+  "summary",
+  "sup",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "time",
+  "tr",
+  "tt",
+  "u",
+  "ul",
+  "var",
+  "wbr",
+  "audio",
+  "video",
+  "source",
+  "picture",
+  "nav",
+  "label",
+  "map",
+  "area",
+];
+
+// No id or name: page scripts look elements up by them (DOM clobbering).
+const commonAttributes = ["title", "lang", "dir", "align", "valign", "class", "width", "height"];
+
+const allowedAttributes: Record<string, string[]> = {
+  "*": [...commonAttributes, "style"],
+  a: ["href", "hreflang", "rel", "target"],
+  img: ["src", "alt", "border", "hspace", "vspace", "longdesc", "usemap"],
+  blockquote: ["cite"],
+  q: ["cite"],
+  del: ["cite", "datetime"],
+  ins: ["cite", "datetime"],
+  time: ["datetime"],
+  td: ["colspan", "rowspan", "headers", "abbr", "axis", "scope", "nowrap", "bgcolor"],
+  th: ["colspan", "rowspan", "headers", "abbr", "axis", "scope", "nowrap", "bgcolor"],
+  table: ["border", "cellpadding", "cellspacing", "summary", "bgcolor", "frame", "rules"],
+  col: ["span"],
+  colgroup: ["span"],
+  font: ["color", "face", "size"],
+  ol: ["start", "type", "reversed"],
+  ul: ["type"],
+  li: ["value", "type"],
+  audio: ["src", "controls", "preload"],
+  video: ["src", "controls", "preload", "poster"],
+  source: ["src", "type", "media"],
+  area: ["href", "alt", "shape", "coords"],
+  details: ["open"],
+  abbr: ["title"],
+  acronym: ["title"],
+  pre: ["xml:space"],
+};
+
+// Typographic styles only: colour, font face and weight, alignment, decoration, borders, padding. Nothing that
+// positions, hides, shrinks or overlays (position, display, visibility, opacity, z-index, transform, margins,
+// sizes, font-size, text-indent), and no url() or expression() in any value.
+const safeValue = /^(?!.*(?:url\s*\(|expression|javascript|@import|\\|transparent))[-#%,.()\w\s"']{1,100}$/i;
+const allowedStyles: Record<string, Record<string, RegExp[]>> = {
+  "*": Object.fromEntries(
+    [
+      "color",
+      "background-color",
+      "font-weight",
+      "font-style",
+      "font-family",
+      "font-variant",
+      "text-align",
+      "text-decoration",
+      "text-transform",
+      "vertical-align",
+      "white-space",
+      "border",
+      "border-color",
+      "border-style",
+      "border-width",
+      "border-collapse",
+      "padding",
+      "padding-left",
+      "padding-right",
+      "padding-top",
+      "padding-bottom",
+      "list-style-type",
+      "direction",
+      "clear",
+    ].map((property) => [property, [safeValue]]),
+  ),
+};
+
+const urlAttributes = new Set(["href", "src", "cite", "longdesc", "poster", "usemap"]);
+
+function absoluteUrl(value: string, base: string | null): string {
+  const trimmed = value.trim();
+  if (!base || trimmed === "" || trimmed.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(trimmed))
+    return trimmed;
+  try {
+    return new URL(trimmed, base).href;
+  } catch {
+    return trimmed;
+  }
+}
+
+function optionsFor(base: string | null): sanitizeHtml.IOptions {
+  return {
+    allowedTags,
+    allowedAttributes,
+    allowedStyles,
+    allowedSchemes: [
+      "http",
+      "https",
+      "mailto",
+      "ftp",
+      "tel",
+      "news",
+      "nntp",
+      "feed",
+      "irc",
+      "ircs",
+      "magnet",
+    ],
+    allowedSchemesAppliedToAttributes: [...urlAttributes],
+    allowProtocolRelative: true,
+    disallowedTagsMode: "discard",
+    nonTextTags: [
+      "script",
+      "style",
+      "textarea",
+      "option",
+      "noscript",
+      "template",
+      "iframe",
+      "frame",
+      "frameset",
+      "object",
+      "embed",
+      "applet",
+      "svg",
+      "math",
+      "title",
+      "head",
+      "select",
+      "noembed",
+      "noframes",
+      "xml",
+      "button",
+    ],
+    parser: { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },
+    transformTags: {
+      "*": (tagName, attribs) => {
+        const fixed: Record<string, string> = {};
+        for (const [name, value] of Object.entries(attribs)) {
+          fixed[name] = urlAttributes.has(name) ? absoluteUrl(value, base) : value;
+        }
+        // A link opening a new window must not get a handle on this one.
+        if (tagName === "a" && fixed.target) fixed.rel = "noopener noreferrer";
+        return { tagName, attribs: fixed };
+      },
+    },
+  };
+}
+
+/** Sanitises feed HTML; relative URLs resolve against base when it is absolute. */
+export function sanitizeFeedHtml(html: string, base: string | null): string {
+  const absoluteBase = base && /^[a-z][a-z0-9+.-]*:/i.test(base) ? base : null;
+  return sanitizeHtml(html, optionsFor(absoluteBase)).trim();
+}
+
+/** True when a text field seems to hold markup rather than plain text. */
+export function looksLikeHtml(text: string): boolean {
+  return (
+    /<\/?(?:[a-z][a-z0-9]*)(?:\s[^<>]*)?\/?>/i.test(text) || /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);/i.test(text)
+  );
+}
+
+/**
+ * Undoes one level of escaping when HTML was escaped twice: text with no real tags but escaped ones
+ * ("&lt;p&gt;Hello&lt;/p&gt;" as HTML source).
+ */
+export function undoDoubleEncoding(html: string): string {
+  if (/<[a-z!/]/i.test(html)) return html;
+  if (!/&lt;\/?[a-z][a-z0-9]*(?:\s[^&]*?)?\/?&gt;/i.test(html)) return html;
+  return decodeHTML(html);
+}
+
+const skippedForText = new Set(["script", "style", "noscript", "template", "head", "title"]);
+const blockTags = new Set([
+  "p",
+  "div",
+  "br",
+  "li",
+  "tr",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre",
+]);
+
+/** Visible text of an HTML fragment, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  let text = "";
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (skippedForText.has(name)) skipping++;
+        else if (blockTags.has(name)) text += " ";
+      },
+      ontext(chunk) {
+        if (skipping === 0) text += chunk;
+      },
+      onclosetag(name) {
+        if (skippedForText.has(name)) skipping = Math.max(0, skipping - 1);
+        else if (blockTags.has(name)) text += " ";
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return collapseWhitespace(text);
+}
+
+const tagLike = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+
+/**
+ * Plain text for a field that is text by definition (titles, names, categories). Markup left in it, escaped
+ * once more or written raw, is rendered away, so that no plain-text field carries a tag to a careless consumer.
+ */
+export function plainText(raw: string, html: boolean): string {
+  let text = html ? htmlToText(raw) : collapseWhitespace(raw);
+  for (let pass = 0; pass < 2 && tagLike.test(text); pass++) text = htmlToText(text);
+  return text;
+}
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/[ \t\n\r\f\v]+/g, " ").replace(/^ | $/g, "");
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
