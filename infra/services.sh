@@ -13,8 +13,14 @@ es_url="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
 es_version="${NEWSMON_ES_VERSION:-9.5.3}"
 es_heap="${NEWSMON_ES_HEAP:-512m}"
 es_user="${NEWSMON_ES_USER:-newsmon}"
-cache_dir="$root/.cache/elasticsearch"
+cache_dir="${NEWSMON_ES_CACHE:-$root/.cache/elasticsearch}"
 data_dir="${NEWSMON_DATA_DIR:-$root/.data}"
+# Elasticsearch runs as an unprivileged user, who must be able to reach these folders. A checkout inside a
+# private home folder (e.g. /root) is out of its reach: use machine-wide folders then.
+if [[ $EUID -eq 0 && -z "${NEWSMON_ES_CACHE:-}${NEWSMON_DATA_DIR:-}" ]] && ! setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$root"; then
+  cache_dir="/var/cache/newsmon/elasticsearch"
+  data_dir="/var/lib/newsmon/$(printf '%s' "$root" | sha1sum | cut -c1-12)"
+fi
 
 say() { echo "newsmon services: $*" >&2; }
 fail() { say "$*"; exit 1; }
@@ -122,7 +128,7 @@ es_up() {
     es_run_as true
     chown -R "$es_user:" "$es_state"
     es_run_as test -r "$es_home/lib" -a -w "$es_state/data" \
-      || fail "user $es_user cannot reach $es_home or $es_state (a parent folder is private?); set NEWSMON_DATA_DIR to a folder it can use"
+      || fail "user $es_user cannot reach $es_home or $es_state (a parent folder is private?); set NEWSMON_DATA_DIR and NEWSMON_ES_CACHE to folders it can use"
   fi
   rm -f "$es_pidfile"
   say "starting Elasticsearch $es_version on $es_host:$es_port (JDK $jdk, heap $es_heap)"
