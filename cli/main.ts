@@ -69,7 +69,7 @@ program
     try {
       opsServer = ops.enabled
         ? await startOpsServer({
-            host: ops.host,
+            host: process.env.NEWSMON_OPS_HOST || ops.host,
             port: ops.port,
             password: process.env.NEWSMON_OPS_PASSWORD || undefined,
             queues: pipeline.queues,

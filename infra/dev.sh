@@ -11,7 +11,9 @@ export PATH
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   echo "newsmon: installing npm dependencies" >&2
-  npm ci --loglevel=error --no-audit --no-fund >&2
+  # `npm install`, not `npm ci`: npm 11 rejects its own lock file in `ci` for missing entries of other platforms'
+  # optional binaries (biome, msgpackr); `install` follows the lock file for everything this platform needs.
+  npm install --loglevel=error --no-audit --no-fund >&2
 fi
 
 if [[ "${1:-}" == "test" ]]; then
