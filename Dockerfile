@@ -7,8 +7,11 @@ RUN npm ci --omit=dev --loglevel=error && npm cache clean --force
 COPY cli ./cli
 COPY config ./config
 COPY lib ./lib
+COPY ops ./ops
 COPY queues ./queues
 COPY workers ./workers
+# `newsmon kibana setup` loads the saved objects from here.
+COPY infra/kibana ./infra/kibana
 # The demo's fixture news site lives with the tests.
 COPY test/fixture-site ./test/fixture-site
 USER node
