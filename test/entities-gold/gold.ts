@@ -1,14 +1,23 @@
 // The gold-labelled development set for entity finding: the fixture site's articles (the three seeds among
-// them) and hard cases written for it, each with the watched entities it names (canonical names) and the other
-// names in it (people, organisations, places and events the watchlist does not know). Annotation rules are in
-// README-entities (section "Gold set"): article-level labels; a nested name counts once, as its longest form,
-// except that a watched organisation keeps its own name ("SCO Summit" is the SCO); titles, demonyms, works,
-// products and dates are not entities; an entry marked optional may be found or not without penalty.
+// them), hard cases, and batches written and labelled before the matcher saw them; each article with the watched
+// entities it names (canonical names) and the other names in it (people, organisations, places and events the
+// watchlist does not know). Annotation rules (the README's entities section, "Measuring it"): article-level
+// labels; a nested name counts once, as its longest form, except that a watched place inside a longer name counts
+// too ("Ministry of Energy of Azerbaijan" names Azerbaijan), a watched person at the start of one does not
+// ("Heydar Aliyev International Airport"), and a watched organisation keeps its own name ("SCO Summit" is the
+// SCO); titles, demonyms, works, products and dates are not entities; an entry marked optional may be found or
+// not without penalty.
 import type { EntityType } from "../../config/watchlist-schema.ts";
 import { greenEnergyRevision2, initialArticles } from "../fixture-site/articles.ts";
 import { expectedArticles, updatedArticle } from "../fixture-site/expected.ts";
+import { eighthBatch } from "./eighth-batch.ts";
+import { fifthBatch } from "./fifth-batch.ts";
+import { fourthBatch } from "./fourth-batch.ts";
 import { hardCases } from "./hard-cases.ts";
 import { secondBatch } from "./second-batch.ts";
+import { seventhBatch } from "./seventh-batch.ts";
+import { sixthBatch } from "./sixth-batch.ts";
+import { thirdBatch } from "./third-batch.ts";
 
 /** [name (alternative forms joined by "|"), accepted types joined by "|", "optional"?] */
 export type GoldOther = readonly [string, string] | readonly [string, string, "optional"];
@@ -137,4 +146,14 @@ function fixtureArticles(): GoldArticle[] {
   return out;
 }
 
-export const goldArticles: readonly GoldArticle[] = [...fixtureArticles(), ...hardCases, ...secondBatch];
+export const goldArticles: readonly GoldArticle[] = [
+  ...fixtureArticles(),
+  ...hardCases,
+  ...secondBatch,
+  ...thirdBatch,
+  ...fourthBatch,
+  ...fifthBatch,
+  ...sixthBatch,
+  ...seventhBatch,
+  ...eighthBatch,
+];

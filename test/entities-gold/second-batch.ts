@@ -32,7 +32,7 @@ export const secondBatch: readonly GoldArticle[] = [
     title: "Zhang Ming: Azerbaijan's contribution to SCO events is significant",
     text: [
       "Zhang Ming, Secretary-General of the Shanghai Cooperation Organization, has praised Azerbaijan's contribution to the organization's cultural events, in an interview with Azertac in Beijing.",
-      "\"The exhibition of Azerbaijani carpets at the SCO Secretariat attracted many visitors,\" Zhang said, adding that the Heydar Aliyev Foundation had been a reliable partner.",
+      '"The exhibition of Azerbaijani carpets at the SCO Secretariat attracted many visitors," Zhang said, adding that the Heydar Aliyev Foundation had been a reliable partner.',
       "The SCO Secretary-General also noted that Azerbaijan's application for observer status would be discussed at the summit in Tianjin.",
     ].join("\n\n"),
     watched: ["Zhang Ming", "Azerbaijan", sco, "Beijing", "Heydar Aliyev Foundation"],
@@ -55,8 +55,7 @@ export const secondBatch: readonly GoldArticle[] = [
       ["Gabala", "place"],
       ["Yuan Min", "person"],
       ["Palace of Shaki Khans", "place"],
-      ["UNESCO", "organization"],
-      ["UNESCO World Heritage", "organization", "optional"],
+      ["UNESCO World Heritage|UNESCO", "organization"],
       ["Shaki City Executive Power", "organization"],
       ["Zhejiang", "place"],
     ],
@@ -159,7 +158,8 @@ export const secondBatch: readonly GoldArticle[] = [
       "The national pavilion of Azerbaijan opened at the seventh China International Import Expo in Shanghai on Tuesday. Thirty Azerbaijani companies, including Azersun Holding and Azerconnect, are showing their products.",
       "Economy Minister Mikayil Jabbarov, who opened the pavilion, met Shanghai Mayor Gong Zheng and invited Chinese investors to the Alat Free Economic Zone.",
     ].join("\n\n"),
-    watched: ["Azerbaijan"],
+    // "China International Import Expo" names China too: watched places inside longer names count.
+    watched: ["Azerbaijan", "China"],
     other: [
       ["China International Import Expo", "event"],
       ["Shanghai", "place"],

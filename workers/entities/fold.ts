@@ -64,7 +64,6 @@ export function foldChar(ch: string): string {
   return out;
 }
 
-const cyrillicLetter = /[\u0400-\u04ff]/;
 // Singular case endings of Russian nouns and adjectives, longest first (й has lost its breve by now: и).
 // Plural endings are left out: names are rarely plural, and -ам/-ах would cut stems such as Ильхам.
 const russianEndings = [
@@ -111,64 +110,123 @@ function russianEndingLength(word: string): number {
   return 0;
 }
 
-export function foldText(text: string): FoldedText {
-  const folded: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let lastSpace = true; // no leading space
-  let wordStart = -1; // folded index where the current Cyrillic word starts
-  const closeCyrillicWord = (): void => {
-    if (wordStart < 0) return;
-    const word = folded.slice(wordStart).join("");
+const utf16 = new TextDecoder("utf-16le");
+const SPACE = 32;
+const NEWLINE = 10;
+
+/** Builds the folded text character by character into typed arrays (the hot path of entity finding). */
+class FoldBuilder {
+  codes: Uint16Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+  /** The last folded character is a space or newline (true at the start: no leading space). */
+  private lastSpace = true;
+  /** Folded index where the current Cyrillic word starts, -1 outside one. */
+  private wordStart = -1;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  private push(code: number, start: number, end: number): void {
+    if (this.length === this.codes.length) {
+      const size = this.codes.length * 2 + 16;
+      const codes = new Uint16Array(size);
+      const starts = new Int32Array(size);
+      const ends = new Int32Array(size);
+      codes.set(this.codes);
+      starts.set(this.starts);
+      ends.set(this.ends);
+      this.codes = codes;
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.codes[this.length] = code;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+
+  letter(code: number, start: number, end: number): void {
+    const cyrillic = code >= 0x400 && code <= 0x4ff;
+    if (cyrillic) {
+      if (this.wordStart < 0) this.wordStart = this.length;
+    } else this.closeCyrillicWord();
+    this.push(code, start, end);
+    this.lastSpace = false;
+  }
+
+  /** A space or a newline: runs collapse to one, and a newline in the run wins (no match crosses paragraphs). */
+  space(code: number, start: number, end: number): void {
+    this.closeCyrillicWord();
+    if (this.lastSpace) {
+      const last = this.length - 1;
+      if (last < 0) return;
+      if (code === NEWLINE) this.codes[last] = NEWLINE;
+      this.ends[last] = end;
+    } else {
+      this.push(code, start, end);
+      this.lastSpace = true;
+    }
+  }
+
+  closeCyrillicWord(): void {
+    if (this.wordStart < 0) return;
+    const word = utf16.decode(this.codes.subarray(this.wordStart, this.length));
     const cut = russianEndingLength(word);
     if (cut > 0) {
-      const end = ends[ends.length - 1] ?? 0;
-      folded.length -= cut;
-      starts.length -= cut;
-      ends.length -= cut;
-      ends[ends.length - 1] = end;
+      const end = this.ends[this.length - 1] as number;
+      this.length -= cut;
+      this.ends[this.length - 1] = end;
     }
-    wordStart = -1;
-  };
-  let i = 0;
-  while (i < text.length) {
-    const code = text.codePointAt(i) ?? 0;
-    const ch = String.fromCodePoint(code);
-    const next = i + ch.length;
-    const out = foldChar(ch);
-    if (out === " " || out === "\n") {
-      closeCyrillicWord();
-      if (lastSpace) {
-        // Collapse runs; a newline inside the run wins so that matches never cross paragraphs.
-        const last = folded.length - 1;
-        if (out === "\n" && last >= 0 && folded[last] === " ") folded[last] = "\n";
-        if (last >= 0) ends[last] = next;
-      } else {
-        folded.push(out);
-        starts.push(i);
-        ends.push(next);
-        lastSpace = true;
-      }
-    } else {
-      for (const c of out) {
-        if (cyrillicLetter.test(c)) {
-          if (wordStart < 0) wordStart = folded.length;
-        } else closeCyrillicWord();
-        folded.push(c);
-        starts.push(i);
-        ends.push(next);
-      }
-      if (out.length > 0) lastSpace = false;
-    }
-    i = next;
+    this.wordStart = -1;
   }
-  closeCyrillicWord();
-  return { folded: folded.join(""), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
 }
 
-/** The folded form of a pattern (an alias), trimmed. */
+export function foldText(text: string): FoldedText {
+  const builder = new FoldBuilder(text.length + 16);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 65 && c <= 90) builder.letter(c + 32, i, i + 1);
+      else if (c === SPACE || c === 9 || c === 45) builder.space(SPACE, i, i + 1);
+      else if (c === NEWLINE || c === 13) builder.space(NEWLINE, i, i + 1);
+      else if (c === 96) builder.letter(39, i, i + 1);
+      else builder.letter(c, i, i + 1);
+      i++;
+      continue;
+    }
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+    const out = foldChar(width === 1 ? (text[i] as string) : text.slice(i, i + 2));
+    const next = i + width;
+    if (out === " " || out === "\n") builder.space(out === " " ? SPACE : NEWLINE, i, next);
+    else for (let k = 0; k < out.length; k++) builder.letter(out.charCodeAt(k), i, next);
+    i = next;
+  }
+  builder.closeCyrillicWord();
+  return {
+    folded: utf16.decode(builder.codes.subarray(0, builder.length)),
+    starts: builder.starts.subarray(0, builder.length),
+    ends: builder.ends.subarray(0, builder.length),
+  };
+}
+
+const patternCache = new Map<string, string>();
+
+/** The folded form of a pattern, a word or a short name, trimmed (memoised: words repeat across articles). */
 export function foldPattern(pattern: string): string {
-  return foldText(pattern).folded.trim();
+  let folded = patternCache.get(pattern);
+  if (folded === undefined) {
+    folded = foldText(pattern).folded.trim();
+    if (patternCache.size >= 100_000) patternCache.clear();
+    patternCache.set(pattern, folded);
+  }
+  return folded;
 }
 
 const wordChar = /[\p{L}\p{N}]/u;

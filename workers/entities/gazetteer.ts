@@ -94,9 +94,102 @@ const regions = [
   "Fergana Valley",
 ];
 
+/**
+ * Russian names of the places the region's press names most (the packages hold English and native names only).
+ * Folding strips case endings, so "в Москве" finds Москва; the canonical name is the nominative listed here.
+ */
+const russianPlaces = [
+  "Россия",
+  "Москва",
+  "Санкт-Петербург",
+  "Казахстан",
+  "Астана",
+  "Алматы",
+  "Узбекистан",
+  "Ташкент",
+  "Киргизия",
+  "Кыргызстан",
+  "Бишкек",
+  "Таджикистан",
+  "Душанбе",
+  "Туркменистан",
+  "Ашхабад",
+  "Белоруссия",
+  "Беларусь",
+  "Минск",
+  "Украина",
+  "Киев",
+  "Грузия",
+  "Тбилиси",
+  "Армения",
+  "Ереван",
+  "Турция",
+  "Анкара",
+  "Стамбул",
+  "Иран",
+  "Тегеран",
+  "Индия",
+  "Пакистан",
+  "Монголия",
+  "Афганистан",
+  "США",
+  "Европа",
+  "Азия",
+  "Евразия",
+  "Баку",
+  "Гянджа",
+  "Сумгаит",
+  "Шуша",
+  "Нахичевань",
+  "Карабах",
+  "Шанхай",
+  "Тяньцзинь",
+  "Циндао",
+  "Сиань",
+  "Урумчи",
+  "Синьцзян",
+  "Гонконг",
+  "Тайвань",
+];
+
+/** Azerbaijani names of places (the packages' city names are mostly English or ASCII spellings). */
+const azerbaijaniPlaces = [
+  "Bakı",
+  "Gəncə",
+  "Sumqayıt",
+  "Şuşa",
+  "Şəki",
+  "Naxçıvan",
+  "Qarabağ",
+  "Lənkəran",
+  "Mingəçevir",
+  "Quba",
+  "Qəbələ",
+  "Xankəndi",
+  "Ağdam",
+  "Füzuli",
+  "Laçın",
+  "Kəlbəcər",
+  "Zəngilan",
+  "Rusiya",
+  "Moskva",
+  "Türkiyə",
+  "Gürcüstan",
+  "Ermənistan",
+  "Qazaxıstan",
+  "Özbəkistan",
+  "Qırğızıstan",
+  "Tacikistan",
+  "Türkmənistan",
+  "Avropa",
+  "Asiya",
+  "Şanxay",
+  "Tyanczin",
+];
+
 /** City names that are ordinary words or first names more often than they are the city. */
 const cityStoplist = new Set(
-  "of police mobile reading bath split nice van mary batman marine union independence opportunity progress victoria florence regina aurora jackson lincoln paris hilton orange hope industry commerce liberty enterprise normal temple eagle columbus sale bay center centre george georgetown kingston charlotte ramadi pop ali president general deputy minister city ogden kent essex washington best".split(
+  "of police mobile reading bath split nice van mary batman marine union independence opportunity progress victoria florence regina aurora jackson lincoln paris hilton orange hope industry commerce liberty enterprise normal temple eagle columbus sale bay center centre george georgetown kingston charlotte ramadi pop ali president general deputy minister city ogden kent essex best sahar".split(
     " ",
   ),
 );
@@ -147,13 +240,25 @@ function build(): Gazetteer {
   const countryNames: string[] = [];
   for (const country of Object.values(countries)) {
     add(country.name, country.name);
-    add(country.native, country.name);
+    // Native names keep their own spelling ("Россия" in a Russian article), grouped with nothing else.
+    add(country.native, country.native);
     for (const alias of country.alias ?? []) add(alias, country.name);
     add(`Republic of ${country.name}`, country.name);
     add(`the ${country.name}`, country.name);
     countryNames.push(country.name);
   }
   for (const region of regions) add(region, region);
+  for (const place of [...russianPlaces, ...azerbaijaniPlaces]) add(place, place);
+  // Dotted abbreviations fold to "u.s"; the undotted "US" is also the word "us" and is left out.
+  for (const [dotted, country] of [
+    ["U.S", "United States"],
+    ["U.S.A", "United States"],
+    ["U.K", "United Kingdom"],
+    ["U.A.E", "United Arab Emirates"],
+  ] as const) {
+    add(dotted, country);
+    add(`${dotted}.`, country);
+  }
   for (const city of loadCities()) {
     const major = city.population >= 15000 || city.featureCode === "PPLC" || city.featureCode === "PPLA";
     if (!major || cityStoplist.has(foldPattern(city.name))) continue;

@@ -1,6 +1,14 @@
 // Person cues for names the watchlist does not know: common given names of the region the press covers
-// (Azerbaijani, Turkish, Central Asian, Russian, Arabic and Persian) and of the wider world, and surname
-// endings (Huseynli, Gasimzade, Mammadova, Petrov). Folded, lowercase.
+// (Azerbaijani, Turkish, Central Asian, Russian, Arabic and Persian) and of the wider world, some in Cyrillic, and
+// surname endings (Huseynli, Gasimzade, Mammadova, Petrov). Folded like the text.
+
+import { foldPattern } from "./fold.ts";
+
+const russianGivenNames =
+  `Владимир Сергей Дмитрий Алексей Александр Михаил Николай Иван Игорь Олег Юрий Андрей Павел Борис
+  Виктор Евгений Максим Денис Антон Константин Вячеслав Рамзан Шавкат Эмомали Садыр Сердар Нурсултан Реджеп Касым
+  Мехрибан Анна Мария Елена Ольга Татьяна Наталья Светлана Ирина Екатерина Валентина Джейхун Анар Мухтар Хикмет
+  Эльмар Эльнур Фуад Ван Ли Чжан`.split(/\s+/);
 
 export const givenNames = new Set(
   `anar elvin elnur elchin elshad elmar elmir elnar emin emil eldar eldaniz elkhan elman farid fuad farhad fikrat
@@ -32,7 +40,9 @@ export const givenNames = new Set(
   denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
   alexis kayla antonio emmanuel francois jean pierre jacques michel olaf angela ursula annalena friedrich
   giorgia mario matteo sergio pedro luis carlos javier miguel rishi keir boris liz theresa narendra rahul
-  shinzo fumio yoshihide moon yoon lee kim park`.split(/\s+/),
+  shinzo fumio yoshihide moon yoon lee kim park`
+    .split(/\s+/)
+    .concat(russianGivenNames.map((name) => foldPattern(name))),
 );
 
 /** Surname endings common in the region's names: -ov/-ova, -yev/-yeva, -zade, -li, -enko, -vich, -yan, -shvili. */

@@ -6,6 +6,8 @@
 export const personTitles = new Set([
   "president",
   "vice president",
+  "vice",
+  "senior",
   "prime",
   "premier",
   "minister",
@@ -14,7 +16,6 @@ export const personTitles = new Set([
   "chairperson",
   "chair",
   "secretary",
-  "general",
   "director",
   "executive",
   "deputy",
@@ -53,7 +54,6 @@ export const personTitles = new Set([
   "sir",
   "lord",
   "lady",
-  "general",
   "colonel",
   "major",
   "captain",
@@ -151,6 +151,8 @@ export const organizationWords = new Set([
   "consulate",
   "mission",
   "bank",
+  "metro",
+  "metropolitan",
   "company",
   "corporation",
   "corp",
@@ -165,6 +167,12 @@ export const organizationWords = new Set([
   "airways",
   "railways",
   "partners",
+  "logistics",
+  "architects",
+  "associates",
+  "consultants",
+  "studio",
+  "studios",
   "enterprises",
   "industries",
   "technologies",
@@ -192,11 +200,11 @@ export const organizationWords = new Set([
   "guard",
   "forces",
   "center",
+  "structure",
   "centre",
   "chamber",
   "board",
   "network",
-  "initiative",
   "programme",
   "program",
   "project",
@@ -260,6 +268,7 @@ export const placeWords = new Set([
   "stadium",
   "arena",
   "hall",
+  "complex",
   "tower",
   "zone",
   "corridor",
@@ -288,6 +297,7 @@ export const eventWords = new Set([
   "championship",
   "championships",
   "cup",
+  "initiative",
   "tournament",
   "festival",
   "expo",
@@ -310,6 +320,8 @@ export const eventWords = new Set([
   "award",
   "awards",
   "prize",
+  "order",
+  "medal",
   "marathon",
   "rally",
   "grand prix",
@@ -330,8 +342,7 @@ export const openers = new Set(
   additionally and but or for of in on at by to from with without within into onto over under above below between
   among amid during before after about against along around across through throughout toward towards upon via per
   despite except beyond behind near off out up down ago
-  january february march april may june july august september october november december jan feb mar apr jun jul aug
-  sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+  january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday mon tue thu fri
   mondays tuesdays wednesdays thursdays fridays saturdays sundays
   mr mrs ms dr prof sir madam
   photo video source sources update breaking live exclusive opinion editorial analysis interview comment read more
@@ -360,7 +371,8 @@ export const genericWords = new Set(
   east west north south eastern western northern southern central middle upper lower greater international global
   world regional local public private joint special social economic political cultural humanitarian strategic
   mutual bilateral multilateral great high higher low big small major minor key
-  city region province district capital airport port sea river`.split(/\s+/),
+  city region province district capital airport port sea river
+  mou ceo cfo gdp ngo ngos faq pdf url`.split(/\s+/),
 );
 
 /** Words that are never a name by themselves: openers and generic words. */
@@ -397,3 +409,10 @@ export function surnameFirst(name: string): boolean {
     chineseSurnames.has(first) && !chineseSurnames.has(second.replace(/[^a-z]/g, "")) && second.length >= 3
   );
 }
+
+/** Folded Azerbaijani case and plural suffixes, as they follow a name written in Azerbaijani. */
+export const azerbaijaniSuffixes = new Set(
+  "in nin un nun a ya na da nda dan ndan i ni yi u nu yu la dir dur lar larin lari laria larda lardan daki ndaki nin da".split(
+    " ",
+  ),
+);

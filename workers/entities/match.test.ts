@@ -114,6 +114,13 @@ describe("acronyms", () => {
     expect(watched("SCO posted higher sales in the second quarter.")).toEqual([]);
   });
 
+  it("links a long, distinctive acronym without further support", () => {
+    expect(watched("CPAFFC President Yang Wanming travelled to Ganja on Friday.")).toEqual([
+      "Chinese People's Association for Friendship with Foreign Countries",
+      "Yang Wanming",
+    ]);
+  });
+
   it("matches acronyms case-sensitively", () => {
     expect(watched("The sco team met the Shanghai delegation at the summit.")).toEqual([]);
   });
@@ -137,9 +144,40 @@ describe("nesting and short forms", () => {
     expect(entity(found, "Heydar Aliyev International Airport")?.type).toBe("place");
   });
 
+  it("reads places and awards named after a watched person as names of their own", () => {
+    const text =
+      "Traffic on Heydar Aliyev Avenue was closed for the concert at the Heydar Aliyev Sports and Exhibition Complex.";
+    expect(watched(text)).toEqual([]);
+    expect(find(text).map((e) => e.canonical)).toEqual([
+      "Heydar Aliyev Avenue",
+      "Heydar Aliyev Sports and Exhibition Complex",
+    ]);
+  });
+
+  it("keeps hyphenated lowercase words out of names", () => {
+    const found = find("After the SCO summit, SCO-related talks with Beijing-based firms went on.");
+    expect(found.map((e) => e.canonical).sort()).toEqual(["Beijing", "Shanghai Cooperation Organization"]);
+  });
+
   it("links President Xi without the full name, and not Xi'an", () => {
     expect(watched("President Xi opened the fair in Xi'an on Thursday.")).toEqual(["Xi Jinping"]);
     expect(watched("The train left Xi'an for Baku.")).toEqual([]);
+  });
+
+  it("does not send 'the Organization' past another organisation of that kind", () => {
+    const text =
+      "The Shanghai Cooperation Organization met. Leaders of the Organization of Turkic States gathered. The Organization's Secretary General spoke.";
+    expect(entity(find(text), "Shanghai Cooperation Organization")?.count).toBe(1);
+    expect(
+      entity(
+        find("The SCO summit ended. The Organization will meet again."),
+        "Shanghai Cooperation Organization",
+      )?.count,
+    ).toBe(2);
+  });
+
+  it("does not take another person with the same surname for a watched one", () => {
+    expect(watched("Mayor Zhang Gong welcomed the guests. Her daughter Leyla Aliyeva spoke.")).toEqual([]);
   });
 
   it("resolves a shared surname to the nearest person named before it", () => {
@@ -169,6 +207,17 @@ describe("other scripts and spellings", () => {
       "China",
       "Heydar Aliyev Foundation",
     ]);
+  });
+
+  it("finds inflected Russian and Azerbaijani place names under their listed names", () => {
+    const russian = find("Владимир Путин прибыл в Москву из Астаны.");
+    expect(russian.map((e) => [e.canonical, e.type])).toEqual([
+      ["Владимир Путин", "person"],
+      ["Москва", "place"],
+      ["Астана", "place"],
+    ]);
+    const azerbaijani = find("Görüş Bakıda keçirilib. Nümayəndə heyəti Gəncəyə səfər edib.");
+    expect(azerbaijani.map((e) => e.canonical)).toEqual(["Bakı", "Gəncə"]);
   });
 
   it("matches British spellings and hyphenation", () => {
@@ -204,6 +253,30 @@ describe("names not in the watchlist", () => {
     ]);
     // The airline's name still names the country.
     expect(entity(found, "Azerbaijan")?.count).toBe(1);
+  });
+});
+
+describe("any input", () => {
+  it("never throws and keeps every mention's offsets exact", () => {
+    const inputs = [
+      "",
+      "   \n\n  ",
+      "(((SCO))) -- SCO-SCO' 'SCO's",
+      "😀 Azerbaijan 😀 China𝔘 Ilham  Aliyev\u00a0met Xi.",
+      "ŞƏT-in İlham Əliyev Bakıda. Шанхайская организация сотрудничества; 上海合作组织。",
+      "A. B. C. D. U.S. U.K. E.U. The The The Of Of And",
+      "Heydar Aliyev Foundation".repeat(50),
+    ];
+    for (const text of inputs) {
+      for (const title of ["", text.slice(0, 20)]) {
+        for (const e of find(text, title)) {
+          expect(e.count).toBe(e.mentions.length);
+          for (const m of e.mentions) {
+            expect((m.field === "title" ? title : text).slice(m.start, m.end)).toBe(m.text);
+          }
+        }
+      }
+    }
   });
 });
 

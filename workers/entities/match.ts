@@ -2,12 +2,15 @@
 // Watchlist entities are found by one Aho-Corasick pass over the folded text (every name, alias and acronym of
 // every entity at once); acronyms link only where the article supports them; short forms ("Aliyev",
 // "President Xi", "the Organization") resolve to an entity named in the same article. Names the watchlist does
-// not know come from the capitalised-sequence recogniser in names.ts. Pure and synchronous: nothing here fails
-// on any input; a bad watchlist is rejected earlier, by its zod schema.
+// not know come from the capitalised-sequence recogniser in names.ts. Pure and synchronous: find() does not fail
+// on any input; a bad watchlist is rejected earlier, by its zod schema; the first construction in a process loads
+// the gazetteer and the word list (and fails only if those packages are missing).
 import type { EntityType, WatchlistEntity } from "../../config/watchlist-schema.ts";
 import { Automaton, type Hit } from "./automaton.ts";
+import { isCommonWord } from "./english.ts";
 import { foldPattern, foldText, isUnspacedScript, isWordChar } from "./fold.ts";
-import { personTitles, surnameFirst } from "./lexicon.ts";
+import { loadGazetteer } from "./gazetteer.ts";
+import { azerbaijaniSuffixes, notAName, personTitles, surnameFirst } from "./lexicon.ts";
 import { type CoveredSpan, findOtherNames } from "./names.ts";
 
 export interface Mention {
@@ -171,6 +174,9 @@ function shortForms(entity: WatchlistEntity): string[] {
 }
 
 export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher {
+  // The gazetteer and the word list load once per process (under a second); later builds take milliseconds.
+  loadGazetteer();
+  isCommonWord("the");
   const automaton = new Automaton();
   const patterns: Pattern[] = [];
   const seen = new Set<string>();
@@ -218,6 +224,15 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
           continue;
         }
         if (!surfaceAllowed(pattern, source.slice(start, end))) continue;
+        if (pattern.kind === "short" && (otherGivenNameBefore(source, start) || otherNameAfter(source, end)))
+          continue;
+        // "the Organization of Turkic States" starts a name; it does not refer back.
+        if (
+          pattern.kind === "anaphor" &&
+          /^\s+(?:of|for)\s+(?:the\s+)?\p{Lu}/u.test(source.slice(end, end + 40))
+        ) {
+          continue;
+        }
         accepted.push(hit);
       }
       // Longest match wins; among equal lengths, the earlier one.
@@ -263,14 +278,16 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
     if (others.absorbed.size > 0) {
       // A watched person's name that only starts a longer name ("Heydar Aliyev International Airport") does
       // not name the person, so it cannot anchor short forms either: resolve again without it.
-      const dropped = new Set([...others.absorbed].map((index) => resolved[index]?.candidate));
+      // The recogniser still sees it as a watched name, so it reads the longer name the same way again.
+      const absorbed = resolved.filter((_, index) => others.absorbed.has(index));
+      const dropped = new Set(absorbed.map(({ candidate }) => candidate));
       resolved = resolveCandidates(
         candidates.filter((c) => !dropped.has(c)),
         entities,
         doc,
         contextSeen,
       );
-      others = findOtherNames(doc, coveredSpans(resolved, entities));
+      others = findOtherNames(doc, coveredSpans([...resolved, ...absorbed], entities));
     }
     const found = new Map<string, FoundEntity>();
     resolved.forEach(({ entity, candidate }, index) => {
@@ -305,13 +322,6 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
   };
   return { find };
 }
-
-/** Folded Azerbaijani case and plural suffixes, as they follow a name written in Azerbaijani. */
-const azerbaijaniSuffixes = new Set(
-  "in nin un nun a ya na da nda dan ndan i ni yi u nu yu la dir dur lar larin lari laria larda lardan daki ndaki nin da".split(
-    " ",
-  ),
-);
 
 /** Length of an Azerbaijani suffix that ends the word right after the hit, 0 when there is none. */
 function azerbaijaniSuffix(folded: string, hit: Hit): number {
@@ -396,7 +406,9 @@ function resolveCandidates(
       accepted.push(c);
     } else if (c.kind === "acronym") {
       if (redefined.has(c.entity)) continue;
-      if (!named.has(c.entity) && !contextSeen.has(c.entity)) continue;
+      // A long acronym (CPAFFC) is unambiguous enough on its own; a short one (SCO, BRI) needs support.
+      const distinctive = c.end - c.start >= 5;
+      if (!distinctive && !named.has(c.entity) && !contextSeen.has(c.entity)) continue;
       out.push({ entity: c.entity, candidate: c });
       accepted.push(c);
     }
@@ -415,7 +427,15 @@ function resolveCandidates(
   for (const group of sameForm.values()) {
     const first = group[0] as Candidate;
     const source = first.field === "title" ? doc.title : doc.text;
-    const options = group.filter((c) => fullyNamed.has(c.entity));
+    let options = group.filter((c) => fullyNamed.has(c.entity));
+    if (first.kind === "anaphor") {
+      // "The Organization" looks back only, and not past another organisation of that kind named in between
+      // ("the Organization of Turkic States ... The Organization's Secretary General").
+      options = options.filter((option) => {
+        const antecedent = lastBefore(accepted, option);
+        return antecedent !== undefined && !competingName(doc, antecedent, option, candidates, accepted);
+      });
+    }
     let chosen: Candidate | undefined;
     if (options.length > 0) {
       chosen = nearest(options, accepted);
@@ -439,6 +459,37 @@ function resolveCandidates(
   return out;
 }
 
+/** The last accepted mention of the option's entity before the option. */
+function lastBefore(accepted: Candidate[], option: Candidate): Candidate | undefined {
+  let last: Candidate | undefined;
+  for (const c of accepted) if (c.entity === option.entity && c.order < option.order) last = c;
+  return last;
+}
+
+/** Whether the anaphor's head word ("Organization") names something else between the antecedent and it. */
+function competingName(
+  doc: { title: string; text: string },
+  antecedent: Candidate,
+  anaphor: Candidate,
+  candidates: Candidate[],
+  accepted: Candidate[],
+): boolean {
+  const source = anaphor.field === "title" ? doc.title : doc.text;
+  const from = antecedent.field === anaphor.field ? antecedent.end : 0;
+  const head = source.slice(anaphor.start, anaphor.end).split(/\s+/).pop() ?? "";
+  const spelling = head.replace(/[sz]ation$/, "[sz]ation").replace(/(?:er|re)$/, "(?:er|re)");
+  const pattern = new RegExp(`(?<![\\p{L}])${spelling}(?![\\p{L}])`, "gu");
+  const within = (c: Candidate, at: number): boolean =>
+    c.field === anaphor.field && c.start <= at && at < c.end;
+  for (const match of source.slice(from, anaphor.start).matchAll(pattern)) {
+    const at = from + match.index;
+    const explained =
+      accepted.some((c) => within(c, at)) || candidates.some((c) => c.kind === "anaphor" && within(c, at));
+    if (!explained) return true;
+  }
+  return false;
+}
+
 /** Among same-span candidates for different entities, the one whose entity was last named before it. */
 function nearest(options: Candidate[], accepted: Candidate[]): Candidate {
   const at = (options[0] as Candidate).order;
@@ -458,9 +509,25 @@ function nearest(options: Candidate[], accepted: Candidate[]): Candidate {
   return best ?? (options[0] as Candidate);
 }
 
+/** "Leyla Aliyeva" is not Mehriban Aliyeva: a surname right after another capitalised name is someone else. */
+function otherGivenNameBefore(source: string, start: number): boolean {
+  const match = /(\p{Lu}[\p{L}'’-]*)[ \u00a0]+$/u.exec(source.slice(Math.max(0, start - 40), start));
+  if (!match) return false;
+  const word = foldPattern(match[1] as string);
+  return !personTitles.has(word) && !notAName(word);
+}
+
+/** "Mayor Zhang Gong" is not Zhang Ming: a surname followed by another capitalised name is someone else. */
+function otherNameAfter(source: string, end: number): boolean {
+  const match = /^[ \u00a0]+(\p{Lu}[\p{Ll}'’-]+)/u.exec(source.slice(end, end + 40));
+  if (!match) return false;
+  const word = foldPattern(match[1] as string);
+  return !notAName(word) && !personTitles.has(word);
+}
+
 function titleBefore(source: string, start: number): string {
   const match = /(\p{L}[\p{L}.-]*)\s+$/u.exec(source.slice(Math.max(0, start - 40), start));
-  return match ? foldPattern(match[1] as string) : "";
+  return match ? foldPattern((match[1] as string).replace(/\.$/, "")) : "";
 }
 
 function precededByTitle(source: string, start: number): boolean {
