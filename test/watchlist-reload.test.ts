@@ -1,0 +1,66 @@
+// The watchlist file is re-read while newsmon runs: new entities are matched and new rules stored for
+// alerting without a restart, and a broken edit leaves the running watchlist in force.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "../workers/deps.ts";
+import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+
+let test: TestConfig;
+let deps: Deps;
+let stopWatching: () => void;
+let watchlistPath: string;
+
+async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+beforeAll(async () => {
+  // A copy of the shipped watchlist, so the test can edit it.
+  watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-watchlist-")), "watchlist.yaml");
+  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
+  test = writeTestConfig({ feeds: [], watchlist: watchlistPath });
+  deps = await openDeps(test.loaded, connections, testLog);
+  stopWatching = reloadWatchlistOnChange(deps);
+});
+
+afterAll(async () => {
+  stopWatching?.();
+  if (deps) await closeDeps(deps);
+  await test?.cleanUp();
+});
+
+const article = { title: "", text: "The Organisation of Turkic States met in Shusha. The OTS summit ended." };
+
+describe("watchlist reload", () => {
+  it("matches a newly added entity and stores its rule, without a restart", async () => {
+    expect(deps.live.matcher.find(article).some((entity) => entity.id === "ots")).toBe(false);
+    const original = readFileSync(watchlistPath, "utf8");
+    const added = original
+      .replace(
+        /^entities:\n/m,
+        "entities:\n  - id: ots\n    name: Organization of Turkic States\n    type: organization\n    aliases: [Organisation of Turkic States]\n    acronyms: [OTS]\n",
+      )
+      .replace(/^rules:\n/m, "rules:\n  - id: ots-mentioned\n    name: OTS mentioned\n    entity: ots\n");
+    writeFileSync(watchlistPath, added);
+    await until(() => deps.live.watchlist.rules.some((rule) => rule.id === "ots-mentioned"), "the reload");
+    const found = deps.live.matcher.find(article).find((entity) => entity.id === "ots");
+    expect(found?.canonical).toBe("Organization of Turkic States");
+    expect(found?.count).toBe(2);
+    const stored = await deps.es.get({ index: deps.names.rules, id: "ots-mentioned" }, { ignore: [404] });
+    expect(stored.found).toBe(true);
+  });
+
+  it("keeps the running watchlist when an edit breaks the file", async () => {
+    const before = deps.live.watchlist;
+    writeFileSync(watchlistPath, "entities:\n  - id: Not A Slug\n");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(deps.live.watchlist).toBe(before);
+    expect(deps.live.matcher.find(article).some((entity) => entity.id === "ots")).toBe(true);
+  });
+});
