@@ -1,9 +1,13 @@
-// Main-text selection: which blocks of the page are the article. Each block gets a weight from its own evidence
-// (length, sentence shape, link density, boilerplate wording, furniture markup around it); the article is the
-// element whose blocks weigh most in total (a maximum-weight subtree), so long runs of prose win and navigation,
-// link lists and widgets inside a wrapper pull the wrapper down. Inside the winner, bad blocks are dropped and
-// short leading/trailing fragments (dates, share labels, tags) are trimmed.
+// Main-text selection: which blocks of the page are the article. Each block gets a quality from its own text
+// (prose, short fragment, junk: link lists and furniture wording) and from the markup around it (furniture: nav,
+// header, sidebar, comments, share bars, by tag, class, id or role). The article's container is the element whose
+// blocks weigh most in total (a maximum-weight subtree): prose counts for it, links and junk against, so menus and
+// teaser lists pull a wrapper down. Then, inside the container: junk and furniture are dropped, short fragments
+// before the first and after the last paragraph are trimmed (dates, bylines, tags), what follows the story's body
+// element is cut (author boxes, "more on this"), empty sections lose their label; and a lead set apart before
+// the container (in a header or hero area) is added.
 import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
+import { endsArticle, isFurnitureWording } from "./wording.ts";
 
 export interface MainText {
   /** Indices into model.blocks, in document order. */
@@ -16,32 +20,10 @@ export interface MainText {
  * an element marked as page furniture. */
 type Quality = "good" | "short" | "junk" | "furniture";
 
-// Wording of page furniture that markup does not always give away. Matched against whole short blocks.
-const BOILERPLATE_TEXT = [
-  /^there were [\d,.\s]+ press releases posted in the last/i,
-  /\b(we|this (web)?site|our (web)?site) uses? cookies\b/i,
-  /\bby (continuing to (browse|use)|using) (this|our) (web)?site\b/i,
-  /^(\+|−|-|↺|↻|⟲|a\+|a-|\s)*\d{1,2}\s*px$/i,
-  /^(share|share this( article| story| page)?|share on \w+|teilen|tweet|print|drucken|e-?mail|whatsapp|facebook|twitter|linkedin|copy link|link kopieren)$/i,
-  /^(advertisement|anzeige|werbung|publicité|sponsored)\s*:?$/i,
-  /^(ähnliche (beiträge|artikel)|mehr zum thema|auch interessant|das (thema )?könnte (sie|dich) auch interessieren|related( posts| articles| stories| content)?|read (more|next|also|further)|more from .{0,30}|explore further|you (may|might) also like|weitere (artikel|beiträge|meldungen)|lesen sie (auch|mehr)|empfohlene artikel|über den autor|about the author|most (read|popular)|meistgelesen|mehr themen|(related |more )?topics|themen|tags|schlagworte|ähnliche nachrichten|weiterlesen|siehe auch|see also|(à )?lire aussi|zobacz (także|też)|czytaj (też|także|więcej)|weitere informationen|erschienen in)\s*[:!]?$/i,
-  /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
-  // Picture credits and captions: "Foto: dpa", "(Photo: Reuters)", "Crédits photos : Bestimage", "© AFP",
-  // "Abbildung 4: ...", "Fig. 2 ...".
-  /^\(?\s*((fotos?|photos?|bild(er)?|image|credits?|crédits?( photos?)?|quelle|source|copyright|titelbild)\s*:|©).{0,100}$/i,
-  /^(abbildung|abb\.|figure|fig\.|grafik|tabelle|table)\s*\d*\s*:/i,
-  /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
-];
-
-// A block that says the article is over: everything from it to the end of the container is furniture.
-const END_OF_ARTICLE = [
-  /^you just read:?$/i,
-  /^distribution channels:?$/i,
-  /^(related|more) (articles|stories|news)(:|$)/i,
-];
-
 /** Share of the page's prose above which a strongly marked element ("comments", "share") is kept anyway. */
 const STRONG_MARK_OVERRIDE = 0.8;
+/** The same for a weakly marked one ("above-footer", "main-sidebar-layout" wrapping the story). */
+const WEAK_MARK_OVERRIDE = 0.5;
 const FURNITURE_WEIGHT = 0.1;
 const SHORT_WEIGHT = 0.2;
 const JUNK_WEIGHT = 1;
@@ -56,23 +38,10 @@ interface Range {
 }
 
 /** Quality from the block's own text, before any markup around it is considered. */
-// Copyright and licence notes, "follow us" and "get our app" lines: furniture in any article, up to 400 chars.
-const NOTICE = [
-  /^©|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone|tutti i diritti riservati)\b/i,
-  /\b(follow|folgen sie|folge uns|folgt uns|síguenos|suivez[- ]nous|seguici)\b.{0,80}\b(twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|mastodon)\b/i,
-  /\b(download|get|lade|laden sie|descarga|téléchargez)\b.{0,50}\bapps?\b/i,
-];
-
-// Calls to subscribe or log in, in a short block: furniture in any article.
-const PROMPT =
-  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete)\b/i;
-
 function intrinsicQuality(block: Block): Quality {
   const length = block.text.length;
-  if (block.linkChars / length > 0.5) return "junk";
-  if (length < 400 && BOILERPLATE_TEXT.some((pattern) => pattern.test(block.text))) return "junk";
-  if (length < 200 && PROMPT.test(block.text)) return "junk";
-  if (length < 400 && NOTICE.some((pattern) => pattern.test(block.text))) return "junk";
+  if (block.linkChars / length > (length > 200 ? 0.7 : 0.5)) return "junk";
+  if (isFurnitureWording(block.text)) return "junk";
   const ownText = length - block.linkChars;
   if (ownText >= 80) return "good";
   if (ownText >= 40 && /[.!?:;"“”»)…。！？]$/.test(block.text)) return "good";
@@ -114,9 +83,10 @@ function furniture(
       const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
       if (total === 0 || good / total < STRONG_MARK_OVERRIDE) own = "strong";
     } else if (element.mark === "weak" && enclosed !== "none") {
+      const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
       const enclosing =
         enclosed !== "all" && element.firstBlock <= enclosed.first && element.endBlock >= enclosed.end;
-      if (!enclosing) own = "weak";
+      if (!enclosing && (total === 0 || good / total < WEAK_MARK_OVERRIDE)) own = "weak";
     }
     result[element.index] =
       inherited === "strong" || own === "strong" ? "strong" : inherited === "weak" ? "weak" : own;
@@ -186,7 +156,7 @@ export function selectMainText(model: PageModel): MainText {
   let proseSeen = false;
   for (let i = range.first; i < range.end; i++) {
     const block = blocks[i] as Block;
-    if (proseSeen && END_OF_ARTICLE.some((pattern) => pattern.test(block.text))) break;
+    if (proseSeen && endsArticle(block.text)) break;
     if (qualities[i] === "good" || qualities[i] === "short") kept.push(i);
     if (qualities[i] === "good") proseSeen = true;
   }
@@ -202,18 +172,14 @@ export function selectMainText(model: PageModel): MainText {
   if (firstGood < 0) return { blocks: [], start: range.first };
   // ...unless they are paragraphs of the same run as the prose next to them (a greeting, a signature, a list
   // of ingredients set as paragraphs).
+  const firstProse = blocks[kept[firstGood] as number] as Block;
+  const lastProse = blocks[kept[lastGood] as number] as Block;
   let from = firstGood;
   let to = lastGood;
-  while (
-    from > 0 &&
-    sameRun(blocks[kept[from - 1] as number] as Block, blocks[kept[from] as number] as Block)
-  )
-    from--;
-  while (
-    to < kept.length - 1 &&
-    sameRun(blocks[kept[to + 1] as number] as Block, blocks[kept[to] as number] as Block)
-  )
-    to++;
+  while (from > 0 && sameRun(blocks[kept[from - 1] as number] as Block, firstProse)) from--;
+  // A subheading right above the first paragraph opens the story (the headline itself is metadata).
+  if (from > 0 && isSubheading(blocks[kept[from - 1] as number] as Block)) from--;
+  while (to < kept.length - 1 && sameRun(blocks[kept[to + 1] as number] as Block, lastProse)) to++;
   const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
   const lead = leadBefore(model, found, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
@@ -262,16 +228,23 @@ function dropEmptySections(blocks: Block[], body: number[]): number[] {
   return body.filter((_, k) => !isLabel(k) || (k + 1 < body.length && !isHeading(k + 1)));
 }
 
+function isSubheading(block: Block): boolean {
+  return block.kind === "heading" && block.owner.tag !== "h1" && /^h[2-6]$/.test(block.owner.tag);
+}
+
+/** Paragraphs and list items beside paragraphs of prose, in the same parent element. */
 function sameRun(fragment: Block, prose: Block): boolean {
-  return (
-    fragment.owner.tag === "p" && prose.owner.tag === "p" && fragment.owner.parent === prose.owner.parent
-  );
+  if (prose.owner.tag !== "p") return false;
+  const owner = fragment.owner;
+  const runParent =
+    owner.tag === "p" ? owner.parent : owner.tag === "li" ? (owner.parent?.parent ?? null) : null;
+  return runParent !== null && runParent === prose.owner.parent;
 }
 
 /** How far before the container a lead is looked for, in blocks and in link text. */
-const LEAD_BLOCKS = 12;
-const LEAD_LINK_CHARS = 150;
-const LEAD_ANCESTOR_STEPS = 4;
+const LEAD_BLOCKS = 60;
+const LEAD_LINK_CHARS = 600;
+const LEAD_ANCESTOR_STEPS = 8;
 
 /**
  * Prose just before the container that belongs to the article: the lead, set in the page's header or hero area
@@ -298,7 +271,18 @@ function leadBefore(model: PageModel, found: Candidate, intrinsic: Quality[]): n
     const unmarked = found.marks[block.owner.index] === "none" || onlyHeaderMarks(block.owner);
     if (intrinsic[i] === "good" && unmarked && sharesAncestor(block.owner, ancestors)) taken.push(i);
   }
-  return taken.reverse();
+  taken.reverse();
+  // Fragments between the lead's first paragraph and the container that continue its run (a list of
+  // ingredients set as paragraphs under "Zutaten:").
+  const first = taken[0];
+  if (first === undefined) return taken;
+  const anchor = blocks[first] as Block;
+  const run: number[] = [];
+  for (let i = first; i < found.range.first; i++) {
+    const block = blocks[i] as Block;
+    if (taken.includes(i) || (intrinsic[i] === "short" && sameRun(block, anchor))) run.push(i);
+  }
+  return run;
 }
 
 /** Leads often sit in the article's header: furniture marks from header elements do not disqualify them. */

@@ -172,6 +172,9 @@ describe("extractArticle robustness", () => {
     ["broken JSON-LD", `<script type="application/ld+json">{"@graph": [</script>${paragraph}`],
     ["a bad canonical URL", `<link rel="canonical" href="http://[::1">${paragraph}`],
     ["lone surrogates", `<p>\uD800 ${prose("Energy")} \uDFFF</p>`],
+    // A scanner that looks for each tag's ">" from every "<" would take quadratic time here.
+    ["a million tags that never close", "<p".repeat(1_000_000)],
+    ["a million unbalanced quotes", '<a title="x>word '.repeat(200_000)],
   ])("survives %s", (_name, html) => {
     const article = extractArticle(html, "https://example.test/x");
     expect(typeof article.text).toBe("string");

@@ -53,40 +53,53 @@ const RAW_TEXT_END = new Map(
   ]),
 );
 
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!--/g;
+const TAG_NAME = /[a-zA-Z][\w:-]*/y;
 
 export function parseHtml(html: string): Document {
   const capped = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
   return load(limitNesting(capped)).root()[0] as Document;
 }
 
-/** The markup with tags beyond MAX_DEPTH removed; the same string when nothing is that deep. */
+/**
+ * The markup with tags beyond MAX_DEPTH removed; the same string when nothing is that deep. A linear scan from
+ * "<" to the next ">" (quotes are not honoured: a miscounted tag only shifts the depth count a little).
+ */
 export function limitNesting(html: string): string {
   const kept: string[] = [];
   let keptUpTo = 0;
   let depth = 0;
-  TAG.lastIndex = 0;
-  for (let match = TAG.exec(html); match; match = TAG.exec(html)) {
-    if (match[0] === "<!--") {
-      const end = html.indexOf("-->", TAG.lastIndex);
-      TAG.lastIndex = end < 0 ? html.length : end + 3;
+  let at = 0;
+  for (;;) {
+    const open = html.indexOf("<", at);
+    if (open < 0) break;
+    if (html.startsWith("<!--", open)) {
+      const end = html.indexOf("-->", open + 4);
+      if (end < 0) break;
+      at = end + 3;
       continue;
     }
-    const closing = match[1] === "/";
-    const name = (match[2] ?? "").toLowerCase();
-    const selfClosed = (match[3] ?? "").endsWith("/");
+    const close = html.indexOf(">", open + 1);
+    if (close < 0) break;
+    const closing = html[open + 1] === "/";
+    TAG_NAME.lastIndex = closing ? open + 2 : open + 1;
+    const name = TAG_NAME.exec(html)?.[0].toLowerCase();
+    if (!name) {
+      at = open + 1;
+      continue;
+    }
+    at = close + 1;
     const rawTextEnd = closing ? undefined : RAW_TEXT_END.get(name);
     if (rawTextEnd) {
       // Markup-looking text inside a script is not markup; resume at its end tag.
-      rawTextEnd.lastIndex = TAG.lastIndex;
-      TAG.lastIndex = rawTextEnd.exec(html)?.index ?? html.length;
+      rawTextEnd.lastIndex = at;
+      at = rawTextEnd.exec(html)?.index ?? html.length;
     }
-    if (VOID.has(name) || SELF_ENDING.has(name) || (selfClosed && !closing)) continue;
+    if (VOID.has(name) || SELF_ENDING.has(name) || (!closing && html[close - 1] === "/")) continue;
     const tooDeep = closing ? depth > MAX_DEPTH : depth >= MAX_DEPTH;
     depth = closing ? Math.max(0, depth - 1) : depth + 1;
     if (tooDeep) {
-      kept.push(html.slice(keptUpTo, match.index));
-      keptUpTo = TAG.lastIndex;
+      kept.push(html.slice(keptUpTo, open));
+      keptUpTo = close + 1;
     }
   }
   if (kept.length === 0) return html;
