@@ -5,7 +5,7 @@ import { describeError, PermanentError } from "../../lib/errors.ts";
 import { articleIdFor, canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
 import type { NextJob, Stage } from "../stage.ts";
 import { FeedState } from "./feed-state.ts";
-import { type ParsedFeed, parseFeed } from "./parse-feed.ts";
+import { type FeedEntry, type ParsedFeed, parseFeed } from "./parse-feed.ts";
 
 export const pollStage: Stage<"poll"> = {
   name: "poll",
@@ -62,7 +62,7 @@ export const pollStage: Stage<"poll"> = {
       (warning) =>
         `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
     );
-    const items: Array<{ entry: (typeof entries)[number]; url: string; seenKey: string }> = [];
+    const items: Array<{ entry: FeedEntry; url: string; seenKey: string }> = [];
     for (const entry of entries) {
       if (!entry.link) {
         await deadLetter(
