@@ -57,11 +57,13 @@ export const pollStage: Stage<"poll"> = {
     }
 
     const { entries, meta } = parsed;
-    // The lenient parser read what it could; the feed is still broken and its owner should know.
-    const malformed = (meta?.warnings ?? []).map(
-      (warning) =>
-        `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
-    );
+    // XML the lenient parser read in spite of errors: the feed is still broken and its owner should know.
+    const malformed = (meta?.warnings ?? [])
+      .filter((warning) => warning.startsWith("XML error"))
+      .map(
+        (warning) =>
+          `feed ${feed.url} is malformed (${warning}); ${entries.length} item(s) read from it anyway`,
+      );
     const items: Array<{ entry: FeedEntry; url: string; seenKey: string }> = [];
     for (const entry of entries) {
       if (!entry.link) {
