@@ -64,7 +64,7 @@ export async function runDemo(
       out(`\n  ${article.title ?? "(untitled)"}`);
       out(`    ${article.publishedAt ?? "undated"}  ${article.source}  revision ${article.revision}`);
       out(`    ${article.canonicalUrl}`);
-      const watched = article.entityMentions.filter((entity) => entity.watched).slice(0, 8);
+      const watched = article.entityMentions.filter((entity) => entity.watched).slice(0, 10);
       if (watched.length > 0)
         out(
           `    watched: ${watched.map((entity) => `${entity.canonical} (${entity.type}, ${entity.count})`).join("; ")}`,
