@@ -67,7 +67,7 @@ export async function printDeadLetters(queues: PipelineQueues, size: number): Pr
   const records = await listDeadLetters(queues.deadLetter, size);
   out(`${records.length} dead-letter record(s)`);
   for (const record of records) {
-    out(`  [${record.queue}] ${record.url ?? record.jobId}`);
+    out(`  [${record.queue}] ${record.url ?? record.jobId}  (record ${record.recordId})`);
     out(`    ${record.reason} (attempts: ${record.attempts}, ${record.failedAt})`);
   }
 }

@@ -12,7 +12,7 @@ import { createRedis } from "../lib/redis.ts";
 import { describeImport, kibanaFromEnv, setupKibana } from "../ops/kibana.ts";
 import { startProgress } from "../ops/progress.ts";
 import { readinessProbe, startOpsServer } from "../ops/server.ts";
-import { openQueues } from "../queues/queues.ts";
+import { openQueues, retryDeadLetters } from "../queues/queues.ts";
 import { parseStageList, stageNames } from "../queues/topology.ts";
 import { startPipeline } from "../workers/pipeline.ts";
 import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
@@ -159,15 +159,24 @@ program
 
 program
   .command("dead-letters")
-  .description("list jobs that failed for good, with the reason")
+  .description("list jobs that failed for good, with the reason; --retry runs them again")
   .option("-n, --size <n>", "records to show", positiveInt, 50)
-  .action(async (options: { size: number }) => {
+  .option("--retry [records...]", "re-queue the jobs behind these records (all records when none is named)")
+  .action(async (options: { size: number; retry?: true | string[] }) => {
     const loaded = config(program.opts());
     const redis = createRedis(connectionsFromEnv().redisUrl, log);
     const queues = openQueues(redis, loaded.config.namespace.redisPrefix, loaded.config.limits);
-    await printDeadLetters(queues, options.size);
-    await queues.close();
-    redis.disconnect();
+    try {
+      if (options.retry) {
+        const retried = await retryDeadLetters(queues, options.retry === true ? undefined : options.retry);
+        process.stdout.write(`${retried} job(s) re-queued; a running \`newsmon run\` picks them up\n`);
+      } else {
+        await printDeadLetters(queues, options.size);
+      }
+    } finally {
+      await queues.close();
+      redis.disconnect();
+    }
   });
 
 program

@@ -42,9 +42,31 @@ export async function recordDeadLetter(queue: Queue<DeadLetter>, record: DeadLet
   });
 }
 
-export async function listDeadLetters(queue: Queue<DeadLetter>, limit = 100): Promise<DeadLetter[]> {
+export type DeadLetterRecord = DeadLetter & { recordId: string };
+
+export async function listDeadLetters(queue: Queue<DeadLetter>, limit = 100): Promise<DeadLetterRecord[]> {
   const jobs = await queue.getJobs(["waiting", "prioritized", "delayed"], 0, limit - 1);
-  return jobs.map((job) => job.data);
+  return jobs.map((job) => ({ ...job.data, recordId: job.id ?? "" }));
+}
+
+/**
+ * Runs the jobs behind dead-letter records again (all of them, or those named): each record's job goes back on
+ * its stage's queue under a fresh id and the record is removed; should the job fail for good again, it gets a
+ * new record. Returns how many were re-queued.
+ */
+export async function retryDeadLetters(queues: PipelineQueues, recordIds?: string[]): Promise<number> {
+  const records = await queues.deadLetter.getJobs(["waiting", "prioritized", "delayed"]);
+  let retried = 0;
+  for (const record of records) {
+    if (recordIds && !recordIds.includes(record.id ?? "")) continue;
+    const stage = record.data.queue as StageName;
+    if (!(stageNames as readonly string[]).includes(stage)) continue;
+    const jobId = `${record.data.jobId}-retry-${Date.now().toString(36)}`.replaceAll(":", "_");
+    await queues.stages[stage].add(stage, record.data.data, { jobId });
+    await record.remove();
+    retried += 1;
+  }
+  return retried;
 }
 
 /**

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listDeadLetters } from "../queues/queues.ts";
+import { listDeadLetters, retryDeadLetters } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import type { ArticleDocument } from "../workers/index/stage.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
@@ -160,6 +160,20 @@ describe("the pipeline on the fixture site", () => {
     // Nothing that should have been ingested was dead-lettered.
     const articleUrls = new Set(expectedArticles.map((article) => expectedCanonicalUrl(site.url, article)));
     expect(records.filter((record) => record.url !== null && articleUrls.has(record.url))).toEqual([]);
+  });
+
+  it("runs a dead-lettered job again on retry, and records it again when it fails again", async () => {
+    const missingUrl = `${site.url}${missingArticlePath}`;
+    const before = await listDeadLetters(pipeline.queues.deadLetter);
+    const record = before.find((candidate) => candidate.url === missingUrl);
+    expect(await retryDeadLetters(pipeline.queues, [record?.recordId ?? ""])).toBe(1);
+    await pipeline.waitUntilIdle({ timeoutMs: 30_000 });
+    const after = await listDeadLetters(pipeline.queues.deadLetter);
+    expect(after.some((candidate) => candidate.recordId === record?.recordId)).toBe(false);
+    const again = after.filter((candidate) => candidate.url === missingUrl);
+    expect(again).toHaveLength(1);
+    expect(again[0]?.jobId).toMatch(/-retry-/);
+    expect(site.requests.filter((request) => request.path.startsWith(missingArticlePath)).length).toBe(2);
   });
 
   it("ingests nothing new on a second pass: the feeds answer 304 and no page is fetched again", async () => {
