@@ -12,6 +12,7 @@ import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import {
   brokenFeedPath,
+  type ExpectedArticle,
   expectedArticles,
   expectedCanonicalUrl,
   missingArticlePath,
@@ -19,6 +20,7 @@ import {
 } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
 import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { expectedStories, expectedStoryAlerts } from "./support/stories.ts";
 
 let site: FixtureSite;
 let webhook: Server;
@@ -129,14 +131,31 @@ describe("the pipeline on the fixture site", () => {
     }
   });
 
-  it('fires "SCO mentioned" and "CPAFFC mentioned" exactly once for the right articles, on every channel', async () => {
-    const fired = await alerts();
-    const expected = expectedArticles.flatMap((article) =>
-      article.alerts.map((rule) => `${rule} ${expectedCanonicalUrl(site.url, article)}`),
+  it("gives every article its story: a syndicated copy shares its original's, others have their own", async () => {
+    const indexed = await articles();
+    const storyOf = (article: ExpectedArticle) =>
+      indexed.get(expectedCanonicalUrl(site.url, article))?.storyId;
+    for (const copies of expectedStories()) {
+      const ids = new Set(copies.map(storyOf));
+      expect(ids.size, copies.map((copy) => copy.key).join(", ")).toBe(1);
+    }
+    expect(new Set([...indexed.values()].map((article) => article.storyId)).size).toBe(
+      expectedStories().length,
     );
-    expect(fired.map((alert) => `${alert.ruleId} ${alert.url}`).sort()).toEqual(expected.sort());
+  });
+
+  it('fires "SCO mentioned" and "CPAFFC mentioned" once per story for the right articles, on every channel', async () => {
+    const fired = await alerts();
+    const lines = fired.map(
+      (alert) =>
+        `${alert.ruleId} ${alert.articles
+          .map((copy) => copy.url)
+          .sort()
+          .join(" ")}`,
+    );
+    expect(lines.sort()).toEqual(expectedStoryAlerts(site.url).sort());
     expect(fired.every((alert) => alert.status === "delivered")).toBe(true);
-    // One webhook delivery per alert, the refused first one retried.
+    // One webhook delivery per alert (none for a copy joining its story), the refused first one retried.
     expect(webhookBodies.map((body) => body.alertId).sort()).toEqual(
       fired.map((alert) => alert.alertId).sort(),
     );

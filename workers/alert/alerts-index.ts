@@ -1,5 +1,7 @@
-// Alert history: one document per (rule, article), written before any channel is tried, so Kibana shows every
-// firing and its delivery status per channel. The document id makes a rule fire at most once per article.
+// Alert history: one document per (rule, story), written before any channel is tried, so Kibana shows every
+// firing, the copies of the story that matched, and its delivery status per channel. The document id makes a
+// rule fire at most once per story.
+import type { estypes } from "@elastic/elasticsearch";
 import { z } from "zod";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
 import type { IndexNames } from "../../lib/index-names.ts";
@@ -13,12 +15,26 @@ export const Delivery = z.object({
 });
 export type Delivery = z.infer<typeof Delivery>;
 
+export const StoryArticle = z.object({
+  articleId: z.string(),
+  title: z.string().nullable(),
+  url: z.string(),
+  source: z.string(),
+  at: z.string(),
+});
+export type StoryArticle = z.infer<typeof StoryArticle>;
+
 export const AlertDocument = z.object({
   "@timestamp": z.string(),
   alertId: z.string(),
   ruleId: z.string(),
   ruleName: z.string(),
+  /** The article that fired the rule first. */
   articleId: z.string(),
+  /** Absent on alerts written before stories existed. */
+  storyId: z.string().optional(),
+  /** Every copy of the story that matched the rule, the first one included. */
+  articles: z.array(StoryArticle).default([]),
   revision: z.number().int(),
   title: z.string().nullable(),
   url: z.string(),
@@ -31,44 +47,50 @@ export const AlertDocument = z.object({
 });
 export type AlertDocument = z.infer<typeof AlertDocument>;
 
-export function alertIdFor(ruleId: string, articleId: string): string {
-  return `${ruleId}-${articleId}`;
+export function alertIdFor(ruleId: string, storyId: string): string {
+  return `${ruleId}-${storyId}`;
 }
 
+const keyword = { type: "keyword" } as const;
+
+const alertProperties: Record<string, estypes.MappingProperty> = {
+  "@timestamp": { type: "date" },
+  alertId: keyword,
+  ruleId: keyword,
+  ruleName: keyword,
+  articleId: keyword,
+  storyId: keyword,
+  articles: { properties: { articleId: keyword, url: keyword, source: keyword, title: { type: "text" } } },
+  revision: { type: "integer" },
+  title: { type: "text", fields: { keyword: { type: "keyword", ignore_above: 1024 } } },
+  url: keyword,
+  source: keyword,
+  feed: keyword,
+  publishedAt: { type: "date" },
+  watched: keyword,
+  status: keyword,
+  deliveries: {
+    properties: {
+      channel: keyword,
+      status: keyword,
+      attempts: { type: "integer" },
+      error: keyword,
+      at: { type: "date" },
+    },
+  },
+};
+
 export async function ensureAlertsIndex(es: ElasticsearchClient, names: IndexNames): Promise<void> {
-  if (await es.indices.exists({ index: names.alerts })) return;
-  const keyword = { type: "keyword" } as const;
+  if (await es.indices.exists({ index: names.alerts })) {
+    // Fields added since the index was created.
+    await es.indices.putMapping({ index: names.alerts, properties: alertProperties });
+    return;
+  }
   try {
     await es.indices.create({
       index: names.alerts,
       settings: { number_of_shards: 1, auto_expand_replicas: "0-1" },
-      mappings: {
-        dynamic: false,
-        properties: {
-          "@timestamp": { type: "date" },
-          alertId: keyword,
-          ruleId: keyword,
-          ruleName: keyword,
-          articleId: keyword,
-          revision: { type: "integer" },
-          title: { type: "text", fields: { keyword: { type: "keyword", ignore_above: 1024 } } },
-          url: keyword,
-          source: keyword,
-          feed: keyword,
-          publishedAt: { type: "date" },
-          watched: keyword,
-          status: keyword,
-          deliveries: {
-            properties: {
-              channel: keyword,
-              status: keyword,
-              attempts: { type: "integer" },
-              error: keyword,
-              at: { type: "date" },
-            },
-          },
-        },
-      },
+      mappings: { dynamic: false, properties: alertProperties },
     });
   } catch (error) {
     if (!(await es.indices.exists({ index: names.alerts }))) throw error;

@@ -1,5 +1,5 @@
 // alert: a new or changed article in; it is matched against every rule (rules-index.ts), and each matching rule fires once
-// per article: an alert document (alert history, delivery status per channel) and a delivery on each of the
+// per story (syndicated copies join the first copy's alert): an alert document (alert history, delivery status per channel) and a delivery on each of the
 // rule's channels. Fails: a channel that could not be reached makes the job retry with backoff, and the retry
 // delivers only to the channels still pending; after the last attempt the alert stays "failed" or "partial".
 import type { WatchRule } from "../../config/watchlist-schema.ts";
@@ -7,7 +7,7 @@ import { describeError, PermanentError } from "../../lib/errors.ts";
 import type { Deps } from "../deps.ts";
 import type { ArticleDocument } from "../index/stage.ts";
 import type { Stage, StageContext } from "../stage.ts";
-import { AlertDocument, alertIdFor, type Delivery } from "./alerts-index.ts";
+import { AlertDocument, alertIdFor, type Delivery, type StoryArticle } from "./alerts-index.ts";
 import { deliver } from "./channels.ts";
 import { matchRules } from "./rules-index.ts";
 
@@ -49,7 +49,16 @@ async function fire(
   deps: Deps,
   { log, attempt, metrics }: StageContext,
 ): Promise<string[]> {
-  const alertId = alertIdFor(rule.id, article.articleId);
+  // Once per story: a syndicated copy of an article that already fired this rule joins that alert instead.
+  const storyId = article.storyId ?? article.articleId;
+  const alertId = alertIdFor(rule.id, storyId);
+  const copy: StoryArticle = {
+    articleId: article.articleId,
+    title: article.title,
+    url: article.canonicalUrl,
+    source: article.source,
+    at: new Date().toISOString(),
+  };
   const channels = deps.loaded.config.alerts.channels.filter(
     (channel) => !rule.channels || rule.channels.includes(channel.name),
   );
@@ -59,6 +68,8 @@ async function fire(
     ruleId: rule.id,
     ruleName: rule.name,
     articleId: article.articleId,
+    storyId,
+    articles: [copy],
     revision: article.revision,
     title: article.title,
     url: article.canonicalUrl,
@@ -84,6 +95,12 @@ async function fire(
     // Fired before: finish what an earlier attempt left undelivered, and never fire twice.
     const existing = await deps.es.get<AlertDocument>({ index: deps.names.alerts, id: alertId });
     alert = AlertDocument.parse(existing._source);
+    if (!alert.articles.some((known) => known.articleId === article.articleId)) {
+      alert = { ...alert, articles: [...alert.articles, copy] };
+      await deps.es.index({ index: deps.names.alerts, id: alertId, document: alert });
+      log.info({ alertId, storyId }, `${article.canonicalUrl} joins the story already alerted by ${rule.id}`);
+      return [];
+    }
     if (alert.deliveries.every((delivery) => delivery.status === "delivered")) return [];
   }
 

@@ -43,6 +43,9 @@ function articleProperties(analyzer: string): Record<string, estypes.MappingProp
     indexedAt: { type: "date" },
     contentHash: keyword,
     revision: { type: "integer" },
+    /** The story the article belongs to: the article id of its first copy (see story.ts). */
+    storyId: keyword,
+    simhash: { type: "keyword", index: false },
     entities: {
       properties: {
         person: keyword,
@@ -73,7 +76,11 @@ export async function ensureArticlesIndex(
       mappings: { dynamic: false, properties },
     },
   });
-  if (await es.indices.exists({ index: names.articlesVersioned })) return;
+  if (await es.indices.exists({ index: names.articlesVersioned })) {
+    // Fields added since the index was created (additions are the one mapping change that needs no reindex).
+    await es.indices.putMapping({ index: names.articlesVersioned, properties });
+    return;
+  }
   try {
     await es.indices.create({
       index: names.articlesVersioned,

@@ -1,5 +1,5 @@
-// index: a cleaned article and its entities in, one Elasticsearch document (id = article id) written through
-// the alias, and an alert job out when the text is new or changed. An unchanged article writes nothing and
+// index: a cleaned article and its entities in, one Elasticsearch document (id = article id, with its story id:
+// see story.ts) written through the alias, and an alert job out when the text is new or changed. An unchanged article writes nothing and
 // raises nothing; a changed one is updated in place (revision + 1), never duplicated.
 
 import { jobId } from "../../lib/ids.ts";
@@ -8,6 +8,7 @@ import type { Deps } from "../deps.ts";
 import { FoundEntities } from "../entities/stage.ts";
 import type { Stage } from "../stage.ts";
 import { VersionConflictError } from "./bulk-writer.ts";
+import { fingerprint, storyFor } from "./story.ts";
 
 export interface ArticleDocument extends Record<string, unknown> {
   "@timestamp": string;
@@ -25,6 +26,8 @@ export interface ArticleDocument extends Record<string, unknown> {
   indexedAt: string;
   contentHash: string;
   revision: number;
+  storyId: string;
+  simhash: string;
   entities: Record<"person" | "organization" | "place" | "event" | "watched" | "watchedInTitle", string[]>;
   entityMentions: FoundEntities;
 }
@@ -34,6 +37,7 @@ export function buildArticleDocument(
   entities: FoundEntities,
   feedName: string,
   revision: number,
+  story: { storyId: string; simhash: string },
 ): ArticleDocument {
   const canonicalNames = (type: string) =>
     entities.filter((entity) => entity.type === type).map((entity) => entity.canonical);
@@ -55,6 +59,7 @@ export function buildArticleDocument(
     indexedAt: new Date().toISOString(),
     contentHash: article.contentHash,
     revision,
+    ...story,
     entities: {
       person: canonicalNames("person"),
       organization: canonicalNames("organization"),
@@ -79,11 +84,18 @@ export const indexStage: Stage<"index"> = {
     const revision = (existing?.revision ?? 0) + 1;
     const feedName =
       deps.loaded.config.feeds.find((feed) => feed.id === article.feedId)?.name ?? article.feedId;
+    const simhash = fingerprint(article.text);
+    const storyId = await storyFor(
+      deps.es,
+      deps.names.articles,
+      { articleId, text: article.text, simhash },
+      existing?.storyId ?? null,
+    );
     try {
       await deps.bulk.write({
         index: deps.names.articles,
         id: articleId,
-        document: buildArticleDocument(article, entities, feedName, revision),
+        document: buildArticleDocument(article, entities, feedName, revision, { storyId, simhash }),
         expect: existing ? { seqNo: existing.seqNo, primaryTerm: existing.primaryTerm } : "absent",
       });
     } catch (error) {
@@ -103,8 +115,8 @@ export const indexStage: Stage<"index"> = {
 };
 
 async function currentVersion(deps: Deps, articleId: string) {
-  const response = await deps.es.get<{ contentHash: string; revision: number }>(
-    { index: deps.names.articles, id: articleId, _source_includes: ["contentHash", "revision"] },
+  const response = await deps.es.get<{ contentHash: string; revision: number; storyId?: string }>(
+    { index: deps.names.articles, id: articleId, _source_includes: ["contentHash", "revision", "storyId"] },
     { ignore: [404] },
   );
   if (
