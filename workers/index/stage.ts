@@ -87,7 +87,8 @@ export const indexStage: Stage<"index"> = {
     const simhash = fingerprint(article.text);
     const storyId = await storyFor(
       deps.es,
-      deps.names.articles,
+      deps.redis,
+      { index: deps.names.articles, keyPrefix: deps.keyPrefix },
       { articleId, text: article.text, simhash },
       existing?.storyId ?? null,
     );

@@ -2,7 +2,8 @@
 // a 64-bit SimHash of its text (word 3-shingles; titles are left out because syndicators rewrite them): copies
 // land a few bits apart (the fixture's edited copy of seed 002: 10), unrelated articles about half the bits apart
 // (the closest unrelated pair in the fixture: 23). Candidates come from Elasticsearch's more_like_this over the
-// text, then the fingerprints decide.
+// text and from the last two minutes' assignments; the fingerprints decide.
+import type { Redis } from "ioredis";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
 
 /** Largest Hamming distance at which two articles are the same story. */
@@ -57,17 +58,59 @@ function fnv1a(text: string, seed: number): number {
 }
 
 /**
- * The story of an article: the story of its nearest near copy already indexed, else the story it already has,
- * else its own id (it starts a story).
+ * The story of an article: the story of its nearest near copy, else the story it already has, else its own id (it
+ * starts a story). Near copies are looked for among the indexed articles (more_like_this) and among the articles
+ * assigned in the last two minutes, which may not be searchable yet: copies of one press release often arrive in
+ * the same poll. One assignment at a time (a Redis lock), so two copies cannot both start a story.
  */
 export async function storyFor(
   es: ElasticsearchClient,
-  index: string,
+  redis: Redis,
+  names: { index: string; keyPrefix: string },
   article: { articleId: string; text: string; simhash: Fingerprint },
   current: string | null,
 ): Promise<string> {
-  // Copies indexed a moment ago must be visible to the search.
-  await es.indices.refresh({ index });
+  const lock = `${names.keyPrefix}:stories:lock`;
+  const recentKey = `${names.keyPrefix}:stories:recent`;
+  const token = `${process.pid}-${article.articleId}-${Math.random()}`;
+  const deadline = Date.now() + 10_000;
+  while ((await redis.set(lock, token, "PX", 5_000, "NX")) !== "OK") {
+    if (Date.now() > deadline) throw new Error("timed out waiting for the story lock");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  try {
+    const now = Date.now();
+    await redis.zremrangebyscore(recentKey, "0", String(now - recentWindowMs));
+    const recent = (await redis.zrange(recentKey, "0", "-1")).map((member) => {
+      const [articleId = "", simhash = "", storyId = ""] = member.split(" ");
+      return { articleId, simhash, storyId };
+    });
+    const indexed = await similarIndexed(es, names.index, article);
+    let best: { storyId: string; distance: number } | null = null;
+    for (const candidate of [...indexed, ...recent]) {
+      if (candidate.articleId === article.articleId || !candidate.storyId || !candidate.simhash) continue;
+      const distance = hammingDistance(article.simhash, candidate.simhash);
+      if (distance <= maxStoryDistance && (!best || distance < best.distance)) {
+        best = { storyId: candidate.storyId, distance };
+      }
+    }
+    const storyId = best?.storyId ?? current ?? article.articleId;
+    await redis.zadd(recentKey, String(now), `${article.articleId} ${article.simhash} ${storyId}`);
+    await redis.pexpire(recentKey, recentWindowMs);
+    return storyId;
+  } finally {
+    if ((await redis.get(lock)) === token) await redis.del(lock);
+  }
+}
+
+/** How long an assignment is remembered outside Elasticsearch: until the article is surely searchable. */
+const recentWindowMs = 120_000;
+
+async function similarIndexed(
+  es: ElasticsearchClient,
+  index: string,
+  article: { articleId: string; text: string },
+): Promise<Array<{ articleId: string; simhash: string; storyId: string }>> {
   const response = await es.search<{ storyId: string; simhash: string }>({
     index,
     size: 10,
@@ -90,13 +133,9 @@ export async function storyFor(
       },
     },
   });
-  let best: { storyId: string; distance: number } | null = null;
-  for (const hit of response.hits.hits) {
-    const source = hit._source;
-    if (!source?.storyId || !source.simhash) continue;
-    const distance = hammingDistance(article.simhash, source.simhash);
-    if (distance <= maxStoryDistance && (!best || distance < best.distance))
-      best = { storyId: source.storyId, distance };
-  }
-  return best?.storyId ?? current ?? article.articleId;
+  return response.hits.hits.flatMap((hit) =>
+    hit._id && hit._source
+      ? [{ articleId: hit._id, simhash: hit._source.simhash, storyId: hit._source.storyId }]
+      : [],
+  );
 }
