@@ -39,6 +39,8 @@ const WebhookChannel = z.strictObject({
   name: z.string().min(1),
   type: z.literal("webhook"),
   url: z.url({ protocol: /^https?$/, error: "an http(s) URL" }),
+  /** "json": newsmon's own JSON; "slack": a Slack-compatible message (`text` plus blocks). */
+  format: z.enum(["json", "slack"]).default("json"),
   headers: z.record(z.string(), z.string()).default({}),
   timeout: Duration.default(10_000),
 });

@@ -42,6 +42,10 @@ export const WatchRule = z
     minMentions: z.number().int().positive().optional(),
     /** Fire only when the entity is named in the title. */
     inTitle: z.boolean().optional(),
+    /** Fire only for articles in these languages (primary subtags such as "en", "ru"). */
+    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language subtag such as "en"')).optional(),
+    /** Fire only for articles from these sources (host names such as "news.az"). */
+    sources: z.array(z.string().min(1)).optional(),
     /** Channel names from the config's `alerts.channels`; all channels when omitted. */
     channels: z.array(z.string().min(1)).optional(),
   })

@@ -24,6 +24,27 @@ export function webhookPayload(alert: AlertDocument) {
   };
 }
 
+/** A Slack-compatible message (incoming webhooks, Mattermost, Rocket.Chat accept the same `text`). */
+export function slackPayload(alert: AlertDocument) {
+  const title = alert.title ?? alert.url;
+  const text = `*${alert.ruleName}*: <${alert.url}|${title.replaceAll(/[<>|]/g, "")}> (${alert.source})`;
+  return {
+    text,
+    blocks: [
+      { type: "section", text: { type: "mrkdwn", text } },
+      {
+        type: "context",
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `published ${alert.publishedAt ?? "undated"} · watched: ${alert.watched.join(", ") || "none"}`,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export async function deliver(
   channel: AlertChannel,
   alert: AlertDocument,
@@ -38,12 +59,8 @@ export async function deliver(
       );
       return;
     case "webhook": {
-      const status = await http.postJson(
-        channel.url,
-        webhookPayload(alert),
-        channel.headers,
-        channel.timeout,
-      );
+      const body = channel.format === "slack" ? slackPayload(alert) : webhookPayload(alert);
+      const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);
       if (status < 200 || status >= 300) throw new Error(`webhook ${channel.url} answered HTTP ${status}`);
       return;
     }

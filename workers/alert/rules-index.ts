@@ -18,6 +18,8 @@ export function ruleQuery(rule: WatchRule): estypes.QueryDslQueryContainer {
   if (rule.query !== undefined) {
     must.push({ query_string: { query: rule.query, fields: ["title", "text"], default_operator: "AND" } });
   }
+  if (rule.languages !== undefined) must.push({ terms: { lang: rule.languages } });
+  if (rule.sources !== undefined) must.push({ terms: { source: rule.sources } });
   return { bool: { must } };
 }
 

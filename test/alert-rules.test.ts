@@ -1,0 +1,127 @@
+// Alert rules beyond the shipped two, on the fixture site: query-string rules, language and source filters,
+// and a webhook in Slack's message format.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AlertDocument } from "../workers/alert/alerts-index.ts";
+import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import { pollNow } from "../workers/poll/schedule.ts";
+import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
+import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
+import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+
+let site: FixtureSite;
+let slack: Server;
+const slackMessages: Array<{ text: string; blocks: unknown[] }> = [];
+let test: TestConfig;
+let pipeline: Pipeline;
+let fired: AlertDocument[] = [];
+
+const extraRules = `  - id: samarkand-query
+    name: Samarkand in the text
+    query: Samarkand
+  - id: sco-in-english
+    name: SCO, English articles
+    entity: sco
+    languages: [en]
+  - id: sco-in-russian
+    name: SCO, Russian articles
+    entity: sco
+    languages: [ru]
+  - id: sco-from-elsewhere
+    name: SCO, from news.az only
+    entity: sco
+    sources: [news.az]
+`;
+
+beforeAll(async () => {
+  site = await startFixtureSite();
+  slack = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => {
+      body += chunk;
+    });
+    request.on("end", () => {
+      slackMessages.push(JSON.parse(body));
+      response.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
+  const slackUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T/B/X`;
+  const watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-rules-")), "watchlist.yaml");
+  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
+  writeFileSync(
+    watchlistPath,
+    readFileSync(watchlistPath, "utf8").replace(/^rules:\n/m, `rules:\n${extraRules}`),
+  );
+  test = writeTestConfig({
+    feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml` }],
+    watchlist: watchlistPath,
+    fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(slackUrl).host] },
+    alerts: { channels: [{ name: "slack", type: "webhook", format: "slack", url: slackUrl }] },
+  });
+  pipeline = await startPipeline({
+    loaded: test.loaded,
+    connections,
+    log: testLog,
+    stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
+    schedule: false,
+  });
+  await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
+  await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
+  await pipeline.deps.es.indices.refresh({ index: pipeline.deps.names.alerts });
+  const response = await pipeline.deps.es.search<AlertDocument>({
+    index: pipeline.deps.names.alerts,
+    size: 200,
+  });
+  fired = response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+}, 180_000);
+
+afterAll(async () => {
+  await pipeline?.close();
+  await site?.close();
+  slack?.closeAllConnections();
+  await new Promise((resolve) => slack?.close(resolve));
+  await test?.cleanUp();
+});
+
+const firedFor = (ruleId: string) =>
+  fired
+    .filter((alert) => alert.ruleId === ruleId)
+    .map((alert) => alert.url)
+    .sort();
+const rssArticles = expectedArticles.filter((article) => article.feed === "/rss.xml");
+
+describe("alert rules", () => {
+  it("fires a query-string rule for the articles whose text matches it", () => {
+    const expected = rssArticles
+      .filter((article) => /Samarkand/.test(`${article.title}\n${article.text}`))
+      .map((article) => expectedCanonicalUrl(site.url, article));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(firedFor("samarkand-query")).toEqual(expected.sort());
+  });
+
+  it("honours the language filter", () => {
+    expect(firedFor("sco-in-english")).toEqual(firedFor("sco-mentioned"));
+    expect(firedFor("sco-mentioned").length).toBeGreaterThan(0);
+    expect(firedFor("sco-in-russian")).toEqual([]);
+  });
+
+  it("honours the source filter", () => {
+    expect(firedFor("sco-from-elsewhere")).toEqual([]);
+  });
+
+  it("delivers Slack-compatible messages", () => {
+    expect(slackMessages).toHaveLength(fired.length);
+    const sco = fired.find((alert) => alert.ruleId === "sco-mentioned");
+    expect(slackMessages.map((message) => message.text)).toContain(
+      `*SCO mentioned*: <${sco?.url}|${sco?.title}> (${sco?.source})`,
+    );
+    expect(
+      slackMessages.every((message) => Array.isArray(message.blocks) && message.blocks.length === 2),
+    ).toBe(true);
+  });
+});
