@@ -44,7 +44,21 @@ const WebhookChannel = z.strictObject({
   headers: z.record(z.string(), z.string()).default({}),
   timeout: Duration.default(10_000),
 });
-export const AlertChannel = z.discriminatedUnion("type", [LogChannel, WebhookChannel]);
+const EmailChannel = z.strictObject({
+  name: z.string().min(1),
+  type: z.literal("email"),
+  /** SMTP server. */
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(587),
+  /** true: TLS from the start (port 465); false: STARTTLS when the server offers it. */
+  secure: z.boolean().default(false),
+  /** SMTP user; the password comes from the environment variable NEWSMON_SMTP_PASSWORD. */
+  user: z.string().min(1).optional(),
+  from: z.string().min(3),
+  to: z.array(z.string().min(3)).min(1),
+  timeout: Duration.default(15_000),
+});
+export const AlertChannel = z.discriminatedUnion("type", [LogChannel, WebhookChannel, EmailChannel]);
 export type AlertChannel = z.infer<typeof AlertChannel>;
 
 export const FetchSettings = z.strictObject({

@@ -1,10 +1,11 @@
-// Alert rules beyond the shipped two, on the fixture site: query-string rules, language and source filters,
-// and a webhook in Slack's message format.
+// Alert rules beyond the shipped two, on the fixture site: query-string rules, language and source filters, a
+// webhook in Slack's message format, and e-mail to a real SMTP server started here.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
@@ -16,6 +17,8 @@ import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from
 let site: FixtureSite;
 let slack: Server;
 const slackMessages: Array<{ text: string; blocks: unknown[] }> = [];
+let smtp: SMTPServer;
+const mails: Array<{ from: string; to: string[]; message: string }> = [];
 let test: TestConfig;
 let pipeline: Pipeline;
 let fired: AlertDocument[] = [];
@@ -51,6 +54,23 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
   const slackUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T/B/X`;
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    onData(stream, session, callback) {
+      let message = "";
+      stream.on("data", (chunk: Buffer) => {
+        message += chunk.toString("utf8");
+      });
+      stream.on("end", () => {
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+        mails.push({ from, to: session.envelope.rcptTo.map((rcpt) => rcpt.address), message });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
   const watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-rules-")), "watchlist.yaml");
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
   writeFileSync(
@@ -61,7 +81,19 @@ beforeAll(async () => {
     feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml` }],
     watchlist: watchlistPath,
     fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(slackUrl).host] },
-    alerts: { channels: [{ name: "slack", type: "webhook", format: "slack", url: slackUrl }] },
+    alerts: {
+      channels: [
+        { name: "slack", type: "webhook", format: "slack", url: slackUrl },
+        {
+          name: "mail",
+          type: "email",
+          host: "127.0.0.1",
+          port: smtpPort,
+          from: "newsmon@example.org",
+          to: ["analyst@example.org"],
+        },
+      ],
+    },
   });
   pipeline = await startPipeline({
     loaded: test.loaded,
@@ -84,6 +116,7 @@ afterAll(async () => {
   await pipeline?.close();
   await site?.close();
   slack?.closeAllConnections();
+  await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
   await new Promise((resolve) => slack?.close(resolve));
   await test?.cleanUp();
 });
@@ -123,5 +156,20 @@ describe("alert rules", () => {
     expect(
       slackMessages.every((message) => Array.isArray(message.blocks) && message.blocks.length === 2),
     ).toBe(true);
+  });
+
+  it("e-mails every alert over SMTP, and records the delivery", () => {
+    expect(mails).toHaveLength(fired.length);
+    expect(
+      mails.every((mail) => mail.from === "newsmon@example.org" && mail.to.join() === "analyst@example.org"),
+    ).toBe(true);
+    const sco = fired.find((alert) => alert.ruleId === "sco-mentioned");
+    const mail = mails.find((candidate) => candidate.message.includes(`Subject: [newsmon] SCO mentioned:`));
+    // The body is quoted-printable: undo its soft line breaks before looking for the URL.
+    expect(mail?.message.replaceAll("=\r\n", "").replaceAll("=3D", "=")).toContain(sco?.url);
+    expect(
+      fired.every((alert) => alert.deliveries.every((delivery) => delivery.status === "delivered")),
+    ).toBe(true);
+    expect(fired[0]?.deliveries.map((delivery) => delivery.channel).sort()).toEqual(["mail", "slack"]);
   });
 });

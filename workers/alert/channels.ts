@@ -1,5 +1,6 @@
-// Alert channels: where a firing goes. Each delivery is independent: a failing webhook does not keep the log
+// Alert channels: where a firing goes (a log line, a webhook in JSON or Slack's format, an e-mail over SMTP). Each delivery is independent: a failing webhook does not keep the log
 // (or another webhook) from getting the alert, and its failure is recorded on the alert document.
+import { createTransport } from "nodemailer";
 import type { AlertChannel } from "../../config/schema.ts";
 import type { HttpClient } from "../../lib/http.ts";
 import type { Logger } from "../../lib/log.ts";
@@ -45,6 +46,22 @@ export function slackPayload(alert: AlertDocument) {
   };
 }
 
+/** The e-mail of an alert: plain text, subject `[newsmon] <rule>: <title>`. */
+export function emailMessage(alert: AlertDocument): { subject: string; text: string } {
+  const title = alert.title ?? alert.url;
+  const lines = [
+    `${alert.ruleName}: ${title}`,
+    "",
+    alert.url,
+    `source: ${alert.source} (feed ${alert.feed})`,
+    `published: ${alert.publishedAt ?? "undated"}`,
+    `watched entities: ${alert.watched.join(", ") || "none"}`,
+    "",
+    `alert ${alert.alertId}, fired ${alert["@timestamp"]}`,
+  ];
+  return { subject: `[newsmon] ${alert.ruleName}: ${title}`, text: `${lines.join("\n")}\n` };
+}
+
 export async function deliver(
   channel: AlertChannel,
   alert: AlertDocument,
@@ -58,6 +75,25 @@ export async function deliver(
         `ALERT ${alert.ruleName}: ${alert.title ?? alert.url}`,
       );
       return;
+    case "email": {
+      const transport = createTransport({
+        host: channel.host,
+        port: channel.port,
+        secure: channel.secure,
+        connectionTimeout: channel.timeout,
+        greetingTimeout: channel.timeout,
+        socketTimeout: channel.timeout,
+        ...(channel.user
+          ? { auth: { user: channel.user, pass: process.env.NEWSMON_SMTP_PASSWORD ?? "" } }
+          : {}),
+      });
+      try {
+        await transport.sendMail({ from: channel.from, to: channel.to, ...emailMessage(alert) });
+      } finally {
+        transport.close();
+      }
+      return;
+    }
     case "webhook": {
       const body = channel.format === "slack" ? slackPayload(alert) : webhookPayload(alert);
       const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);
