@@ -18,6 +18,7 @@ import { startPipeline } from "../workers/pipeline.ts";
 import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
 import { runDemo } from "./demo.ts";
 import { listAlerts, printAlerts, printDeadLetters, printFeeds, searchArticles } from "./inspect.ts";
+import { testRule } from "./rules.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const log = createLogger();
@@ -234,6 +235,18 @@ program
       waitMs: (options.wait ?? 0) * 1000,
     });
     process.stdout.write(`${describeImport(summary)}\n`);
+  });
+
+program
+  .command("rules")
+  .description("rules test <rule> <file|url>: whether, and why, a page would fire a rule")
+  .argument("<action>", "test")
+  .argument("<rule>", "rule id from the watchlist")
+  .argument("<page>", "an HTML file or an http(s) URL")
+  .action(async (action: string, ruleId: string, page: string) => {
+    if (action !== "test") throw new InvalidArgumentError(`expected test, got "${action}"`);
+    const fires = await testRule(config(program.opts()), connectionsFromEnv(), ruleId, page);
+    process.exitCode = fires ? 0 : 3;
   });
 
 program

@@ -1,8 +1,12 @@
 // The `newsmon` command as users run it: the batch commands answer every input line on its own, and an
 // unreachable Redis or Elasticsearch is named with its URL while newsmon retries.
 import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { type ExpectedArticle, expectedArticle } from "./fixture-site/expected.ts";
+import { startFixtureSite } from "./fixture-site/server.ts";
 import { repoRoot } from "./support/harness.ts";
 
 const cli = path.join(repoRoot, "cli", "newsmon.js");
@@ -122,5 +126,35 @@ describe("unreachable services", () => {
       /Elasticsearch at http:\/\/127\.0\.0\.1:1 is not ready/,
     );
     expect(stderr).toContain("retrying");
+  });
+});
+
+describe("newsmon rules test", () => {
+  it("says whether and why a page would fire a rule", async () => {
+    const site = await startFixtureSite();
+    const dir = mkdtempSync(path.join(tmpdir(), "newsmon-rules-test-"));
+    const save = async (article: ExpectedArticle) => {
+      const file = path.join(dir, `${article.key}.html`);
+      writeFileSync(file, Buffer.from(await (await fetch(`${site.url}${article.path}`)).arrayBuffer()));
+      return file;
+    };
+    const run = (file: string) =>
+      spawnSync(process.execPath, [cli, "rules", "test", "sco-mentioned", file], { encoding: "utf8" });
+    try {
+      const seed = run(await save(expectedArticle("seed-002")));
+      expect(seed.status, seed.stderr).toBe(0);
+      expect(seed.stdout).toMatch(
+        /yes {2}entity sco \(Shanghai Cooperation Organization\) named 10 time\(s\)/,
+      );
+      expect(seed.stdout).toContain('=> "SCO mentioned" WOULD fire for this page');
+      const orchestra = run(await save(expectedArticle("scottish-orchestra")));
+      expect(orchestra.status).toBe(3);
+      expect(orchestra.stdout).toMatch(
+        /no {3}entity sco is not named \(other names found: .*Scottish Chamber Orchestra/,
+      );
+      expect(orchestra.stdout).toContain('=> "SCO mentioned" would NOT fire for this page');
+    } finally {
+      await site.close();
+    }
   });
 });
