@@ -2,6 +2,7 @@
 // that fire on them. It lives in its own YAML file (config/watchlist.yaml by default) so that it can be
 // edited and reloaded while newsmon runs.
 import { z } from "zod";
+import { Duration } from "./schema.ts";
 
 export const entityTypes = ["person", "organization", "place", "event"] as const;
 export const EntityType = z.enum(entityTypes);
@@ -46,6 +47,8 @@ export const WatchRule = z
     languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'a language subtag such as "en"')).optional(),
     /** Fire only for articles from these sources (host names such as "news.az"). */
     sources: z.array(z.string().min(1)).optional(),
+    /** Collect this rule's alerts and send one message per this period, listing them ("15m"), instead of one each. */
+    digest: Duration.optional(),
     /** Channel names from the config's `alerts.channels`; all channels when omitted. */
     channels: z.array(z.string().min(1)).optional(),
   })

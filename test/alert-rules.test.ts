@@ -16,7 +16,7 @@ import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from
 
 let site: FixtureSite;
 let slack: Server;
-const slackMessages: Array<{ text: string; blocks: unknown[] }> = [];
+const slackMessages: Array<{ text: string; blocks: unknown[]; at: number }> = [];
 let smtp: SMTPServer;
 const mails: Array<{ from: string; to: string[]; message: string }> = [];
 let test: TestConfig;
@@ -38,6 +38,11 @@ const extraRules = `  - id: samarkand-query
     name: SCO, from news.az only
     entity: sco
     sources: [news.az]
+  - id: cpaffc-digest
+    name: CPAFFC digest
+    entity: cpaffc
+    digest: 2s
+    channels: [slack]
 `;
 
 beforeAll(async () => {
@@ -48,7 +53,7 @@ beforeAll(async () => {
       body += chunk;
     });
     request.on("end", () => {
-      slackMessages.push(JSON.parse(body));
+      slackMessages.push({ ...JSON.parse(body), at: Date.now() });
       response.writeHead(200).end("ok");
     });
   });
@@ -104,13 +109,20 @@ beforeAll(async () => {
   });
   await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
   await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
-  await pipeline.deps.es.indices.refresh({ index: pipeline.deps.names.alerts });
-  const response = await pipeline.deps.es.search<AlertDocument>({
-    index: pipeline.deps.names.alerts,
-    size: 200,
-  });
-  fired = response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+  // Digests go out a period after their first alert: wait until every alert is delivered.
+  const deadline = Date.now() + 30_000;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pipeline.deps.es.indices.refresh({ index: pipeline.deps.names.alerts });
+    const response = await pipeline.deps.es.search<AlertDocument>({
+      index: pipeline.deps.names.alerts,
+      size: 200,
+    });
+    fired = response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+  } while (fired.some((alert) => alert.status !== "delivered") && Date.now() < deadline);
 }, 180_000);
+
+const isDigest = (message: { text: string }) => message.text.startsWith("*CPAFFC digest:");
 
 afterAll(async () => {
   await pipeline?.close();
@@ -148,18 +160,19 @@ describe("alert rules", () => {
   });
 
   it("delivers Slack-compatible messages", () => {
-    expect(slackMessages).toHaveLength(fired.length);
+    const immediate = fired.filter((alert) => alert.ruleId !== "cpaffc-digest");
+    expect(slackMessages.filter((message) => !isDigest(message))).toHaveLength(immediate.length);
     const sco = fired.find((alert) => alert.ruleId === "sco-mentioned");
     expect(slackMessages.map((message) => message.text)).toContain(
       `*SCO mentioned*: <${sco?.url}|${sco?.title}> (${sco?.source})`,
     );
     expect(
-      slackMessages.every((message) => Array.isArray(message.blocks) && message.blocks.length === 2),
+      slackMessages.filter((message) => !isDigest(message)).every((message) => message.blocks?.length === 2),
     ).toBe(true);
   });
 
   it("e-mails every alert over SMTP, and records the delivery", () => {
-    expect(mails).toHaveLength(fired.length);
+    expect(mails).toHaveLength(fired.filter((alert) => alert.ruleId !== "cpaffc-digest").length);
     expect(
       mails.every((mail) => mail.from === "newsmon@example.org" && mail.to.join() === "analyst@example.org"),
     ).toBe(true);
@@ -170,6 +183,26 @@ describe("alert rules", () => {
     expect(
       fired.every((alert) => alert.deliveries.every((delivery) => delivery.status === "delivered")),
     ).toBe(true);
-    expect(fired[0]?.deliveries.map((delivery) => delivery.channel).sort()).toEqual(["mail", "slack"]);
+    expect(
+      fired
+        .find((alert) => alert.ruleId === "sco-mentioned")
+        ?.deliveries.map((delivery) => delivery.channel)
+        .sort(),
+    ).toEqual(["mail", "slack"]);
+  });
+
+  it("sends a digest rule's alerts as at most one message per period, listing each alert once", () => {
+    const digestAlerts = fired.filter((alert) => alert.ruleId === "cpaffc-digest");
+    expect(digestAlerts.length).toBe(firedFor("cpaffc-mentioned").length);
+    expect(digestAlerts.every((alert) => alert.status === "delivered")).toBe(true);
+    const digests = slackMessages.filter(isDigest);
+    expect(digests.length).toBeGreaterThan(0);
+    expect(digests.length).toBeLessThan(digestAlerts.length + 1);
+    const listed = digests.flatMap((message) => message.text.split("\n").slice(1));
+    expect(listed).toHaveLength(digestAlerts.length);
+    for (const alert of digestAlerts) expect(listed.some((line) => line.includes(alert.url))).toBe(true);
+    for (let i = 1; i < digests.length; i++) {
+      expect((digests[i]?.at ?? 0) - (digests[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Logger } from "../lib/log.ts";
 import { createMetrics, type PipelineMetrics } from "../ops/metrics.ts";
 import { openQueues, type PipelineQueues, pipelineIsIdle } from "../queues/queues.ts";
 import type { StageName } from "../queues/topology.ts";
+import { startDigestSender } from "./alert/digest.ts";
 import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "./deps.ts";
 import { syncFeedSchedules } from "./poll/schedule.ts";
 import { type RunningWorkers, startWorkers } from "./runner.ts";
@@ -34,6 +35,7 @@ export async function startPipeline(options: {
   const stopWatching = reloadWatchlistOnChange(deps);
   const metrics = createMetrics({ queues, redis: deps.redis, loaded: options.loaded });
   const workers = startWorkers(options.stages, deps, queues, metrics);
+  const stopDigests = options.stages.includes("alert") ? startDigestSender(deps) : () => {};
   return {
     deps,
     queues,
@@ -55,6 +57,7 @@ export async function startPipeline(options: {
     },
     async close() {
       stopWatching();
+      stopDigests();
       await workers.close();
       await queues.close();
       await closeDeps(deps);

@@ -2,6 +2,7 @@
 // (or another webhook) from getting the alert, and its failure is recorded on the alert document.
 import { createTransport } from "nodemailer";
 import type { AlertChannel } from "../../config/schema.ts";
+import type { WatchRule } from "../../config/watchlist-schema.ts";
 import type { HttpClient } from "../../lib/http.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { AlertDocument } from "./alerts-index.ts";
@@ -46,6 +47,18 @@ export function slackPayload(alert: AlertDocument) {
   };
 }
 
+function smtpTransport(channel: Extract<AlertChannel, { type: "email" }>) {
+  return createTransport({
+    host: channel.host,
+    port: channel.port,
+    secure: channel.secure,
+    connectionTimeout: channel.timeout,
+    greetingTimeout: channel.timeout,
+    socketTimeout: channel.timeout,
+    ...(channel.user ? { auth: { user: channel.user, pass: process.env.NEWSMON_SMTP_PASSWORD ?? "" } } : {}),
+  });
+}
+
 /** The e-mail of an alert: plain text, subject `[newsmon] <rule>: <title>`. */
 export function emailMessage(alert: AlertDocument): { subject: string; text: string } {
   const title = alert.title ?? alert.url;
@@ -76,17 +89,7 @@ export async function deliver(
       );
       return;
     case "email": {
-      const transport = createTransport({
-        host: channel.host,
-        port: channel.port,
-        secure: channel.secure,
-        connectionTimeout: channel.timeout,
-        greetingTimeout: channel.timeout,
-        socketTimeout: channel.timeout,
-        ...(channel.user
-          ? { auth: { user: channel.user, pass: process.env.NEWSMON_SMTP_PASSWORD ?? "" } }
-          : {}),
-      });
+      const transport = smtpTransport(channel);
       try {
         await transport.sendMail({ from: channel.from, to: channel.to, ...emailMessage(alert) });
       } finally {
@@ -96,6 +99,48 @@ export async function deliver(
     }
     case "webhook": {
       const body = channel.format === "slack" ? slackPayload(alert) : webhookPayload(alert);
+      const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);
+      if (status < 200 || status >= 300) throw new Error(`webhook ${channel.url} answered HTTP ${status}`);
+      return;
+    }
+  }
+}
+
+/** One message listing a rule's alerts of the period, on any channel. */
+export async function deliverDigest(
+  channel: AlertChannel,
+  rule: WatchRule,
+  alerts: AlertDocument[],
+  http: HttpClient,
+  log: Logger,
+): Promise<void> {
+  const heading = `${rule.name}: ${alerts.length} new article(s)`;
+  const lines = alerts.map((alert) => `- ${alert.title ?? alert.url} (${alert.source}) ${alert.url}`);
+  switch (channel.type) {
+    case "log":
+      log.info({ rule: rule.id, alerts: alerts.map((alert) => alert.alertId) }, `DIGEST ${heading}`);
+      return;
+    case "email": {
+      const transport = smtpTransport(channel);
+      try {
+        await transport.sendMail({
+          from: channel.from,
+          to: channel.to,
+          subject: `[newsmon] ${heading}`,
+          text: `${heading}\n\n${lines.join("\n")}\n`,
+        });
+      } finally {
+        transport.close();
+      }
+      return;
+    }
+    case "webhook": {
+      const body =
+        channel.format === "slack"
+          ? {
+              text: `*${heading}*\n${alerts.map((alert) => `• <${alert.url}|${(alert.title ?? alert.url).replaceAll(/[<>|]/g, "")}> (${alert.source})`).join("\n")}`,
+            }
+          : { digest: { rule: { id: rule.id, name: rule.name }, alerts: alerts.map(webhookPayload) } };
       const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);
       if (status < 200 || status >= 300) throw new Error(`webhook ${channel.url} answered HTTP ${status}`);
       return;

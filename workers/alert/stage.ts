@@ -9,6 +9,7 @@ import type { ArticleDocument } from "../index/stage.ts";
 import type { Stage, StageContext } from "../stage.ts";
 import { AlertDocument, alertIdFor, type Delivery, type StoryArticle } from "./alerts-index.ts";
 import { deliver } from "./channels.ts";
+import { addToDigest } from "./digest.ts";
 import { matchRules } from "./rules-index.ts";
 
 export const alertStage: Stage<"alert"> = {
@@ -90,8 +91,13 @@ async function fire(
     { index: deps.names.alerts, id: alertId, document: alert, op_type: "create" },
     { ignore: [409] },
   );
-  if (created.result === "created") metrics.alertFired(rule.id);
-  else {
+  if (created.result === "created") {
+    metrics.alertFired(rule.id);
+    if (rule.digest !== undefined) {
+      await addToDigest(deps, rule, alertId);
+      return [];
+    }
+  } else {
     // Fired before: finish what an earlier attempt left undelivered, and never fire twice.
     const existing = await deps.es.get<AlertDocument>({ index: deps.names.alerts, id: alertId });
     alert = AlertDocument.parse(existing._source);
@@ -101,7 +107,9 @@ async function fire(
       log.info({ alertId, storyId }, `${article.canonicalUrl} joins the story already alerted by ${rule.id}`);
       return [];
     }
-    if (alert.deliveries.every((delivery) => delivery.status === "delivered")) return [];
+    // Digest rules are delivered by the digest sender, not here.
+    if (rule.digest !== undefined || alert.deliveries.every((delivery) => delivery.status === "delivered"))
+      return [];
   }
 
   const results = await Promise.all(
