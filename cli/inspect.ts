@@ -57,9 +57,18 @@ export async function listAlerts(
 export function printAlerts(alerts: AlertDocument[]): void {
   out(`${alerts.length} alert(s)`);
   for (const alert of alerts) {
-    const deliveries = alert.deliveries.map((delivery) => `${delivery.channel}:${delivery.status}`).join(" ");
-    out(`  ${alert["@timestamp"].slice(0, 19)}Z  [${alert.ruleName}]  ${alert.title ?? alert.url}`);
-    out(`    ${alert.source}  ${alert.url}  ${alert.status} (${deliveries})`);
+    const deliveries = alert.deliveries
+      .map(
+        (delivery) => `${delivery.channel}:${delivery.status}${delivery.error ? ` (${delivery.error})` : ""}`,
+      )
+      .join(" ");
+    out(`  ${alert["@timestamp"].slice(0, 19)}Z  [${alert.ruleName}]  ${alert.status}: ${deliveries}`);
+    out(`    story ${alert.storyId ?? alert.articleId}`);
+    const copies =
+      alert.articles.length > 0
+        ? alert.articles
+        : [{ title: alert.title, url: alert.url, source: alert.source }];
+    for (const copy of copies) out(`    ${copy.title ?? "(untitled)"}  (${copy.source})  ${copy.url}`);
   }
 }
 

@@ -23,21 +23,35 @@ let test: TestConfig;
 let pipeline: Pipeline;
 let fired: AlertDocument[] = [];
 
-const extraRules = `  - id: samarkand-query
+// The shipped rules again, limited to the working channels, and rules of every other kind.
+const rules = `rules:
+  - id: sco-mentioned
+    name: SCO mentioned
+    entity: sco
+    channels: [slack, mail]
+  - id: cpaffc-mentioned
+    name: CPAFFC mentioned
+    entity: cpaffc
+    channels: [slack, mail]
+  - id: samarkand-query
     name: Samarkand in the text
     query: Samarkand
+    channels: [down, slack]
   - id: sco-in-english
     name: SCO, English articles
     entity: sco
     languages: [en]
+    channels: [slack, mail]
   - id: sco-in-russian
     name: SCO, Russian articles
     entity: sco
     languages: [ru]
+    channels: [slack, mail]
   - id: sco-from-elsewhere
     name: SCO, from news.az only
     entity: sco
     sources: [news.az]
+    channels: [slack, mail]
   - id: cpaffc-digest
     name: CPAFFC digest
     entity: cpaffc
@@ -78,17 +92,16 @@ beforeAll(async () => {
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   const watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-rules-")), "watchlist.yaml");
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
-  writeFileSync(
-    watchlistPath,
-    readFileSync(watchlistPath, "utf8").replace(/^rules:\n/m, `rules:\n${extraRules}`),
-  );
+  writeFileSync(watchlistPath, readFileSync(watchlistPath, "utf8").replace(/^rules:\n[\s\S]*$/m, rules));
   test = writeTestConfig({
     feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml` }],
     watchlist: watchlistPath,
-    fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(slackUrl).host] },
+    fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(slackUrl).host, "127.0.0.1:9"] },
     alerts: {
       channels: [
         { name: "slack", type: "webhook", format: "slack", url: slackUrl },
+        // Nothing listens there: deliveries to it fail every time.
+        { name: "down", type: "webhook", url: "http://127.0.0.1:9/hook", timeout: "1s" },
         {
           name: "mail",
           type: "email",
@@ -119,7 +132,15 @@ beforeAll(async () => {
       size: 200,
     });
     fired = response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
-  } while (fired.some((alert) => alert.status !== "delivered") && Date.now() < deadline);
+    // ...and the alerts sent to the dead channel have used up their attempts.
+  } while (
+    fired.some((alert) =>
+      alert.ruleId === "samarkand-query"
+        ? alert.deliveries.some((delivery) => delivery.channel === "down" && delivery.attempts < 3)
+        : alert.status !== "delivered",
+    ) &&
+    Date.now() < deadline
+  );
 }, 180_000);
 
 const isDigest = (message: { text: string }) => message.text.startsWith("*CPAFFC digest:");
@@ -172,17 +193,19 @@ describe("alert rules", () => {
   });
 
   it("e-mails every alert over SMTP, and records the delivery", () => {
-    expect(mails).toHaveLength(fired.filter((alert) => alert.ruleId !== "cpaffc-digest").length);
+    const mailed = fired.filter((alert) => !["cpaffc-digest", "samarkand-query"].includes(alert.ruleId));
+    expect(mails).toHaveLength(mailed.length);
     expect(
       mails.every((mail) => mail.from === "newsmon@example.org" && mail.to.join() === "analyst@example.org"),
     ).toBe(true);
-    const sco = fired.find((alert) => alert.ruleId === "sco-mentioned");
-    const mail = mails.find((candidate) => candidate.message.includes(`Subject: [newsmon] SCO mentioned:`));
-    // The body is quoted-printable: undo its soft line breaks before looking for the URL.
-    expect(mail?.message.replaceAll("=\r\n", "").replaceAll("=3D", "=")).toContain(sco?.url);
-    expect(
-      fired.every((alert) => alert.deliveries.every((delivery) => delivery.status === "delivered")),
-    ).toBe(true);
+    // Bodies are quoted-printable: undo the soft line breaks before looking for each alert's URL.
+    const bodies = mails.map((mail) => mail.message.replaceAll("=\r\n", "").replaceAll("=3D", "="));
+    for (const alert of mailed)
+      expect(
+        bodies.some((body) => body.includes(alert.url)),
+        alert.alertId,
+      ).toBe(true);
+    expect(mailed.every((alert) => alert.status === "delivered")).toBe(true);
     expect(
       fired
         .find((alert) => alert.ruleId === "sco-mentioned")
@@ -203,6 +226,25 @@ describe("alert rules", () => {
     for (const alert of digestAlerts) expect(listed.some((line) => line.includes(alert.url))).toBe(true);
     for (let i = 1; i < digests.length; i++) {
       expect((digests[i]?.at ?? 0) - (digests[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
+    }
+  });
+
+  it("keeps delivering to the other channels when one fails, retrying only the failing one", () => {
+    const alerts = fired.filter((alert) => alert.ruleId === "samarkand-query");
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const alert of alerts) {
+      expect(alert.status).toBe("partial");
+      const down = alert.deliveries.find((delivery) => delivery.channel === "down");
+      const slackDelivery = alert.deliveries.find((delivery) => delivery.channel === "slack");
+      expect(down).toMatchObject({ status: "failed", attempts: 3 });
+      expect(down?.error).toMatch(/127\.0\.0\.1:9/);
+      expect(slackDelivery).toMatchObject({ status: "delivered", attempts: 1 });
+      // Delivered once, whatever the retries of the failing channel.
+      expect(
+        slackMessages.filter(
+          (message) => message.text.includes(`<${alert.url}|`) && message.text.startsWith("*Samarkand"),
+        ).length,
+      ).toBe(1);
     }
   });
 });
