@@ -106,29 +106,6 @@ interface Context {
   azerbaijani: boolean;
 }
 
-const connectors = new Set([
-  "of",
-  "for",
-  "and",
-  "the",
-  "de",
-  "du",
-  "des",
-  "la",
-  "le",
-  "al",
-  "el",
-  "bin",
-  "ibn",
-  "van",
-  "von",
-  "der",
-  "den",
-  "di",
-  "da",
-  "del",
-  "&",
-]);
 /** Lowercase particles inside people's names. */
 const nameParticles = new Set([
   "de",
@@ -148,6 +125,10 @@ const nameParticles = new Set([
   "da",
   "del",
 ]);
+
+/** Lowercase words that may stand inside a name. */
+const connectors = new Set(["of", "for", "and", "the", "&", ...nameParticles]);
+
 /** Words before a lone name that make it a place. */
 const placePrepositions = new Set(["in", "at", "near", "via", "across", "outside", "inside", "into"]);
 /** Lowercase words after a lone name that make it a place ("Jiangsu province", "the Alat free trade zone"). */
