@@ -1,7 +1,6 @@
 // Alert rules beyond the shipped two, on the fixture site: query-string rules, language and source filters, a
 // webhook in Slack's message format, and e-mail to a real SMTP server started here.
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,10 +12,12 @@ import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
 import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 let site: FixtureSite;
-let slack: Server;
-const slackMessages: Array<{ text: string; blocks: unknown[]; at: number }> = [];
+let slack: WebhookReceiver<{ text: string; blocks?: unknown[] }>;
+/** The Slack messages received, each with its arrival time. */
+const slackMessages = () => slack.received.map(({ body, at }) => ({ ...body, at }));
 let smtp: SMTPServer;
 const mails: Array<{ from: string; to: string[]; message: string }> = [];
 let test: TestConfig;
@@ -61,18 +62,8 @@ const rules = `rules:
 
 beforeAll(async () => {
   site = await startFixtureSite();
-  slack = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      slackMessages.push({ ...JSON.parse(body), at: Date.now() });
-      response.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => slack.listen(0, "127.0.0.1", resolve));
-  const slackUrl = `http://127.0.0.1:${(slack.address() as AddressInfo).port}/services/T/B/X`;
+  slack = await startWebhookReceiver(() => 200);
+  const slackUrl = slack.url;
   smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -148,9 +139,8 @@ const isDigest = (message: { text: string }) => message.text.startsWith("*CPAFFC
 afterAll(async () => {
   await pipeline?.close();
   await site?.close();
-  slack?.closeAllConnections();
   await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
-  await new Promise((resolve) => slack?.close(resolve));
+  await slack?.close();
   await test?.cleanUp();
 });
 
@@ -182,13 +172,15 @@ describe("alert rules", () => {
 
   it("delivers Slack-compatible messages", () => {
     const immediate = fired.filter((alert) => alert.ruleId !== "cpaffc-digest");
-    expect(slackMessages.filter((message) => !isDigest(message))).toHaveLength(immediate.length);
+    expect(slackMessages().filter((message) => !isDigest(message))).toHaveLength(immediate.length);
     const sco = fired.find((alert) => alert.ruleId === "sco-mentioned");
-    expect(slackMessages.map((message) => message.text)).toContain(
+    expect(slackMessages().map((message) => message.text)).toContain(
       `*SCO mentioned*: <${sco?.url}|${sco?.title}> (${sco?.source})`,
     );
     expect(
-      slackMessages.filter((message) => !isDigest(message)).every((message) => message.blocks?.length === 2),
+      slackMessages()
+        .filter((message) => !isDigest(message))
+        .every((message) => message.blocks?.length === 2),
     ).toBe(true);
   });
 
@@ -218,7 +210,7 @@ describe("alert rules", () => {
     const digestAlerts = fired.filter((alert) => alert.ruleId === "cpaffc-digest");
     expect(digestAlerts.length).toBe(firedFor("cpaffc-mentioned").length);
     expect(digestAlerts.every((alert) => alert.status === "delivered")).toBe(true);
-    const digests = slackMessages.filter(isDigest);
+    const digests = slackMessages().filter(isDigest);
     expect(digests.length).toBeGreaterThan(0);
     expect(digests.length).toBeLessThan(digestAlerts.length + 1);
     const listed = digests.flatMap((message) => message.text.split("\n").slice(1));
@@ -241,7 +233,7 @@ describe("alert rules", () => {
       expect(slackDelivery).toMatchObject({ status: "delivered", attempts: 1 });
       // Delivered once, whatever the retries of the failing channel.
       expect(
-        slackMessages.filter(
+        slackMessages().filter(
           (message) => message.text.includes(`<${alert.url}|`) && message.text.startsWith("*Samarkand"),
         ).length,
       ).toBe(1);

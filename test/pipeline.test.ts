@@ -1,8 +1,6 @@
 // The whole pipeline on the real Redis and Elasticsearch, ingesting the fixture news site: what ends up indexed,
 // which alerts fire, what is dead-lettered, and what a second pass and an updated article do.
 import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listDeadLetters, retryDeadLetters } from "../queues/queues.ts";
@@ -21,11 +19,10 @@ import {
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
 import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
 import { expectedStories, expectedStoryAlerts } from "./support/stories.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 let site: FixtureSite;
-let webhook: Server;
-const webhookBodies: Array<{ alertId: string; rule: { id: string }; article: { url: string } }> = [];
-let webhookCalls = 0;
+let webhook: WebhookReceiver<{ alertId: string; rule: { id: string }; article: { url: string } }>;
 let test: TestConfig;
 let pipeline: Pipeline;
 
@@ -58,20 +55,8 @@ async function alerts(): Promise<AlertDocument[]> {
 beforeAll(async () => {
   site = await startFixtureSite();
   // The webhook refuses its first delivery: the alert must still arrive, once, by retry.
-  webhook = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk) => {
-      body += chunk;
-    });
-    request.on("end", () => {
-      webhookCalls += 1;
-      if (webhookCalls === 1) return void response.writeHead(503).end();
-      webhookBodies.push(JSON.parse(body));
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/hook`;
+  webhook = await startWebhookReceiver((call) => (call === 1 ? 503 : 204));
+  const webhookUrl = webhook.url;
   const siteHost = new URL(site.url).host;
   test = writeTestConfig({
     feeds: [
@@ -100,8 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await pipeline?.close();
   await site?.close();
-  webhook?.closeAllConnections();
-  await new Promise((resolve) => webhook?.close(resolve));
+  await webhook?.close();
   await test?.cleanUp();
 });
 
@@ -156,7 +140,7 @@ describe("the pipeline on the fixture site", () => {
     expect(lines.sort()).toEqual(expectedStoryAlerts(site.url).sort());
     expect(fired.every((alert) => alert.status === "delivered")).toBe(true);
     // One webhook delivery per alert (none for a copy joining its story), the refused first one retried.
-    expect(webhookBodies.map((body) => body.alertId).sort()).toEqual(
+    expect(webhook.received.map(({ body }) => body.alertId).sort()).toEqual(
       fired.map((alert) => alert.alertId).sort(),
     );
     expect(
