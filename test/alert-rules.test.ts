@@ -7,6 +7,7 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
+import type { ArticleDocument } from "../workers/index/stage.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
@@ -52,6 +53,16 @@ const rules = `rules:
     name: SCO, from news.az only
     entity: sco
     sources: [news.az]
+    channels: [slack, mail]
+  - id: sco-in-title
+    name: SCO in the title
+    entity: sco
+    inTitle: true
+    channels: [slack, mail]
+  - id: sco-often
+    name: SCO named at least 12 times
+    entity: sco
+    minMentions: 12
     channels: [slack, mail]
   - id: cpaffc-digest
     name: CPAFFC digest
@@ -164,6 +175,27 @@ describe("alert rules", () => {
     expect(firedFor("sco-in-english")).toEqual(firedFor("sco-mentioned"));
     expect(firedFor("sco-mentioned").length).toBeGreaterThan(0);
     expect(firedFor("sco-in-russian")).toEqual([]);
+  });
+
+  it("honours the in-title and minimum-mentions conditions", async () => {
+    const response = await pipeline.deps.es.search<ArticleDocument>({
+      index: pipeline.deps.names.articles,
+      size: 100,
+    });
+    const articles = response.hits.hits.flatMap((hit) => (hit._source ? [hit._source] : []));
+    const sco = (article: ArticleDocument) => article.entityMentions.find((entity) => entity.id === "sco");
+    const inTitle = articles
+      .filter((article) => sco(article)?.inTitle)
+      .map((article) => article.canonicalUrl);
+    const often = articles
+      .filter((article) => (sco(article)?.count ?? 0) >= 12)
+      .map((article) => article.canonicalUrl);
+    expect(inTitle.length).toBeGreaterThan(0);
+    expect(inTitle.length).toBeLessThan(firedFor("sco-mentioned").length + 1);
+    expect(often.length).toBeGreaterThan(0);
+    expect(often.length).toBeLessThan(firedFor("sco-mentioned").length);
+    expect(firedFor("sco-in-title")).toEqual(inTitle.sort());
+    expect(firedFor("sco-often")).toEqual(often.sort());
   });
 
   it("honours the source filter", () => {
