@@ -10,7 +10,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
 es_url="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
-es_version="${NEWSMON_ES_VERSION:-9.5.3}"
+es_version="${NEWSMON_ES_VERSION:-9.5.4}"
 es_heap="${NEWSMON_ES_HEAP:-512m}"
 es_user="${NEWSMON_ES_USER:-newsmon}"
 cache_dir="${NEWSMON_ES_CACHE:-$root/.cache/elasticsearch}"
@@ -96,7 +96,7 @@ es_fetch() {
   mkdir -p "$cache_dir"
   if [[ ! -s "$zip" ]]; then
     say "fetching Elasticsearch $es_version (integ-test-zip) from Maven Central"
-    mvn -q dependency:copy "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$es_version:zip" \
+    mvn -B -q dependency:copy "-Dartifact=org.elasticsearch.distribution.integ-test-zip:elasticsearch:$es_version:zip" \
       "-DoutputDirectory=$cache_dir" >&2 || fail "Maven could not fetch org.elasticsearch.distribution.integ-test-zip:elasticsearch:$es_version:zip"
   fi
   rm -rf "$es_home.partial" && mkdir -p "$es_home.partial"
