@@ -1,7 +1,8 @@
 // The fixture news site: a local HTTP server (node:http) for `newsmon demo`, integration tests and benchmarks.
 // In: HTTP requests, plus publishUpdate()/publish() calls that change the site while it runs.
 // Out: RSS and Atom feeds (ETag, Last-Modified, 304, gzip), article pages on three outlet templates, a 404 item,
-// a malformed feed, robots.txt, and a log of every request. Fails only to start (port taken) or on a bad publish().
+// a malformed feed, robots.txt, and a log of every request; optionally extra files (e.g. corpus feeds) with headers
+// of their own, and permanent redirects. Fails only to start (port taken) or on a bad publish().
 // Standalone: `node test/fixture-site/server.ts --port 4870` prints the site's URL and serves until killed.
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -44,6 +45,21 @@ export interface FixtureSite {
   }>;
 }
 
+/** A file served as it is, with its own Content-Type; gets ETag, Last-Modified, 304 and gzip like the feeds. */
+export interface ServedFile {
+  contentType: string;
+  body: Uint8Array;
+}
+
+export interface FixtureSiteOptions {
+  port?: number;
+  host?: string;
+  /** Extra files by path (e.g. "/feeds/rss20/rss20-00.xml"); they take precedence over the site's own paths. */
+  files?: Record<string, ServedFile>;
+  /** Paths answered 301 with a Location (absolute, or a path on this site). */
+  redirects?: Record<string, string>;
+}
+
 const robotsTxt = `User-agent: *
 Disallow: /private/
 `;
@@ -63,8 +79,22 @@ interface Representation {
   gzipped?: Buffer;
 }
 
-export async function startFixtureSite(opts: { port?: number; host?: string } = {}): Promise<FixtureSite> {
+export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<FixtureSite> {
   const host = opts.host ?? "127.0.0.1";
+  const redirects = new Map(Object.entries(opts.redirects ?? {}));
+  // Extra files never change while the site runs: one Last-Modified for all of them, in whole seconds.
+  const filesModifiedAt = wholeSeconds(Date.now());
+  const files = new Map<string, Representation>(
+    Object.entries(opts.files ?? {}).map(([path, file]) => [
+      path,
+      {
+        status: 200,
+        contentType: file.contentType,
+        body: Buffer.from(file.body),
+        lastModified: filesModifiedAt,
+      },
+    ]),
+  );
   const requests: FixtureSite["requests"] = [];
   let siteUrl = "";
   const pages = new Map<string, Article>(initialArticles.map((article) => [article.path, article]));
@@ -107,6 +137,8 @@ export async function startFixtureSite(opts: { port?: number; host?: string } = 
   }
 
   function represent(path: string): Representation {
+    const file = files.get(path);
+    if (file) return file;
     if (path === "/") {
       return html(200, renderHome([...pages.values()], { siteUrl }));
     }
@@ -152,10 +184,15 @@ export async function startFixtureSite(opts: { port?: number; host?: string } = 
     const target = request.url ?? "/";
     const path = new URL(target, "http://fixture.invalid").pathname;
     let status: number;
+    const location = redirects.get(path);
     if (method !== "GET" && method !== "HEAD") {
       status = 405;
       response.writeHead(status, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
       response.end("Method Not Allowed\n");
+    } else if (location !== undefined) {
+      status = 301;
+      response.writeHead(status, { Location: location, "Content-Type": "text/plain; charset=utf-8" });
+      response.end(`Moved to ${location}\n`);
     } else {
       try {
         status = respond(request, response, represent(path));
