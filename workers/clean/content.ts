@@ -6,6 +6,8 @@
 // before the first and after the last paragraph are trimmed (dates, bylines, tags), what follows the story's body
 // element is cut (author boxes, "more on this"), empty sections lose their label; and a lead set apart before
 // the container (in a header or hero area) is added.
+
+import { isTimestampLine } from "./dates.ts";
 import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
 import { endsArticle, isFurnitureWording } from "./wording.ts";
 
@@ -41,7 +43,7 @@ interface Range {
 function intrinsicQuality(block: Block): Quality {
   const length = block.text.length;
   if (block.linkChars / length > (length > 200 ? 0.7 : 0.5)) return "junk";
-  if (isFurnitureWording(block.text)) return "junk";
+  if (isFurnitureWording(block.text) || isTimestampLine(block.text)) return "junk";
   const ownText = length - block.linkChars;
   if (ownText >= 80) return "good";
   if (ownText >= 40 && /[.!?:;"“”»)…。！？]$/.test(block.text)) return "good";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateFromLine, toIsoDate } from "./dates.ts";
+import { dateFromLine, isTimestampLine, toIsoDate } from "./dates.ts";
 
 describe("toIsoDate", () => {
   it.each([
@@ -38,4 +38,18 @@ describe("dateFromLine", () => {
   it("ignores long lines", () => {
     expect(dateFromLine(`${"word ".repeat(40)}17 April 2023`)).toBeNull();
   });
+});
+
+describe("isTimestampLine", () => {
+  it.each([
+    "11 Jan 2019",
+    "17 April 2012 • 2:54pm",
+    "Aktualisiert am 03.03.2021, 20:37 Uhr",
+    "marca 2021",
+    "2:54pm",
+  ])("%j is a timestamp", (line) => expect(isTimestampLine(line)).toBe(true));
+  it.each(["286,35 €", "2019", "Aktualisiert:", "Met on 3 March 2021 in Baku", "Kapitel 3.1"])(
+    "%j is not",
+    (line) => expect(isTimestampLine(line)).toBe(false),
+  );
 });

@@ -182,3 +182,27 @@ export function dateFromLine(line: string): ParsedDate | null {
   }
   return found.find((d) => d.hasTime) ?? found[0] ?? null;
 }
+
+// Words a timestamp line may hold besides the date and time: labels, weekdays, "um ... Uhr", time zones.
+const TIMESTAMP_WORDS = new Set([
+  ...Object.keys(MONTHS),
+  ...Object.keys(ZONE_OFFSETS),
+  ..."am pm a.m p.m uhr um at on à le den am de del du updated update aktualisiert published posted veröffentlicht stand publié mis à jour actualizado publicado".split(
+    " ",
+  ),
+  ..."monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche".split(
+    " ",
+  ),
+]);
+
+/** A short line that is only a date or time ("11 Jan 2019", "2:54pm", "Aktualisiert am 3. März 2021, 20:37 Uhr"). */
+export function isTimestampLine(line: string): boolean {
+  if (line.length > 60 || /[^\p{L}\d\s.,:/|()+\-–•·]/u.test(line)) return false;
+  const words = line.toLowerCase().match(/\p{L}+(?:\.\p{L}+)*/gu) ?? [];
+  if (!words.every((word) => TIMESTAMP_WORDS.has(word))) return false;
+  // A date or a time of day, not just any number ("286,35").
+  return (
+    /\d:\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d/.test(line) ||
+    (/\d/.test(line) && words.some((word) => MONTHS[word] !== undefined))
+  );
+}

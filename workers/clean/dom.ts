@@ -62,7 +62,8 @@ export interface PageModel {
 const SKIPPED = new Set([
   "script",
   "style",
-  "noscript",
+  "rt",
+  "rp",
   "template",
   "svg",
   "math",

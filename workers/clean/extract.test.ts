@@ -81,6 +81,21 @@ describe("extractArticle text", () => {
     );
   });
 
+  it("drops timestamp lines between paragraphs, reads <noscript> text and leaves ruby readings out", () => {
+    const japanese = "親が子どもを教育するために、専門家が子どもの育て方を教えます。";
+    const html = newsPage(`<article><p>${prose("Energy")}</p><div class="meta">17 April 2012 • 2:54pm</div>
+<p>${prose("Culture")}</p><noscript><p>${prose("Trade")}</p></noscript>
+<p><ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>をなくすための法律ができました。${japanese}</p></article>`);
+    expect(extractArticle(html, "https://example.test/ts").text).toBe(
+      [
+        prose("Energy"),
+        prose("Culture"),
+        prose("Trade"),
+        `虐待をなくすための法律ができました。${japanese}`,
+      ].join("\n\n"),
+    );
+  });
+
   it("normalises to NFC and collapses whitespace inside paragraphs", () => {
     const html = newsPage(
       `<article><p>Heyd\u0259r \u018Fliyev  Fondu   and Ale\u0301n\n\tVidal ${prose("Art")}</p></article>`,
