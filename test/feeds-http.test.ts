@@ -139,7 +139,7 @@ let test: TestConfig;
 let pipeline: Pipeline;
 /** Fetch jobs queued by each feed's first poll. */
 const firstPoll = new Map<string, FetchJob[]>();
-/** Each feed's health after its first poll (a later 304 resets the failure count of a malformed feed). */
+/** Each feed's health after its first poll. */
 const firstHealth = new Map<string, FeedHealth>();
 let firstRoundRequests = 0;
 let secondRoundFetches: FetchJob[] = [];
@@ -373,6 +373,7 @@ describe("corpus feeds over HTTP through the poll stage", () => {
 
   it("polls again with If-None-Match and If-Modified-Since, gets 304 and queues nothing", async () => {
     const second = fixture.requests.slice(firstRoundRequests);
+    expect(cases.some((feed) => firstHealth.get(feed.feedId)?.malformed)).toBe(true);
     for (const feed of cases.filter((candidate) => !candidate.error)) {
       const health = await healthOf(feed.feedId);
       const served = second.filter((request) => request.path === feed.servedPath);
@@ -383,6 +384,14 @@ describe("corpus feeds over HTTP through the poll stage", () => {
       expect(served[0]?.headers["if-none-match"], feed.file).toBe(health.etag);
       expect(served[0]?.headers["if-modified-since"], feed.file).toBe(health.lastModified);
       expect(health.lastStatus, feed.file).toBe(304);
+      // Unchanged is not repaired: a feed that was malformed counts one more failure, a healthy one none.
+      const before = firstHealth.get(feed.feedId);
+      if (before?.malformed) {
+        expect(health.consecutiveFailures, feed.file).toBe(before.consecutiveFailures + 1);
+        expect(health.lastError, feed.file).toBe(before.malformed);
+      } else {
+        expect(health.consecutiveFailures, feed.file).toBe(0);
+      }
     }
     expect(secondRoundFetches).toEqual([]);
   });

@@ -13,6 +13,8 @@ export const FeedHealth = z.object({
   itemsSeen: z.coerce.number().default(0),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
+  /** Why the document behind the validators is malformed: a 304 for it means the feed is still broken. */
+  malformed: z.string().optional(),
 });
 export type FeedHealth = z.infer<typeof FeedHealth>;
 
@@ -41,7 +43,13 @@ export class FeedState {
     };
     if (validators.etag) fields.etag = validators.etag;
     if (validators.lastModified) fields.lastModified = validators.lastModified;
-    await this.#redis.hset(this.#healthKey, fields);
+    await this.#redis.multi().hset(this.#healthKey, fields).hdel(this.#healthKey, "malformed").exec();
+  }
+
+  /** The feed answered with a document that had to be read in spite of XML errors. */
+  async recordMalformed(reason: string, status: number): Promise<void> {
+    await this.recordFailure(reason, status);
+    await this.#redis.hset(this.#healthKey, { malformed: reason });
   }
 
   async recordFailure(reason: string, status?: number): Promise<void> {

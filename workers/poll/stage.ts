@@ -33,7 +33,9 @@ export const pollStage: Stage<"poll"> = {
       throw error;
     }
     if (response.status === 304) {
-      await state.recordSuccess(304, {});
+      // The same document as last time: a malformed one stays a failure (already dead-lettered once).
+      if (health.malformed) await state.recordFailure(health.malformed, 304);
+      else await state.recordSuccess(304, {});
       return { next: [] };
     }
     if (response.status >= 400) {
@@ -110,7 +112,7 @@ export const pollStage: Stage<"poll"> = {
           lastModified: response.headers["last-modified"],
         });
         for (const reason of malformed) {
-          await state.recordFailure(reason, response.status);
+          await state.recordMalformed(reason, response.status);
           await deadLetter(reason);
         }
       },
