@@ -51,7 +51,7 @@ export class HttpClient {
     const signal = AbortSignal.timeout(this.#settings.totalTimeout);
     let current = new URL(url);
     for (let hop = 0; ; hop++) {
-      this.#checkUrl(current);
+      await this.#checkUrl(current);
       if (
         (options.robots ?? this.#settings.respectRobotsTxt) &&
         !(await this.#robotsAllow(current, signal))
@@ -78,7 +78,7 @@ export class HttpClient {
     timeoutMs: number,
   ): Promise<number> {
     const target = new URL(url);
-    this.#checkUrl(target);
+    await this.#checkUrl(target);
     const response = await this.#request(target, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -145,14 +145,23 @@ export class HttpClient {
     return allowed.includes(hostname) || allowed.includes(`${hostname}:${port}`);
   }
 
-  /** IP literals never reach the DNS lookup hook, so they are checked here. */
-  #checkUrl(url: URL): void {
+  /**
+   * IP literals never reach the DNS lookup hook, so they are checked here. So is a named host allowed on some
+   * ports only ("intranet:8080"): the lookup hook cannot see the port and lets that host through, so on any
+   * other port its addresses are resolved and checked here first.
+   */
+  async #checkUrl(url: URL): Promise<void> {
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new PermanentError(`refusing ${url.href}: only http and https are fetched`);
     }
     const hostname = url.hostname.replace(/^\[|\]$/g, "");
     const port = url.port || (url.protocol === "https:" ? "443" : "80");
-    if (ipaddr.isValid(hostname) && !this.#isAllowedPrivate(hostname, port)) assertPublic(hostname, url.host);
+    if (this.#isAllowedPrivate(hostname, port)) return;
+    if (ipaddr.isValid(hostname)) return assertPublic(hostname, url.host);
+    if (this.#settings.allowPrivateHosts.some((entry) => entry.startsWith(`${hostname}:`))) {
+      const addresses = await dnsLookupAll(hostname);
+      for (const { address } of addresses) assertPublic(address, url.host);
+    }
   }
 
   /** Checks every address a name resolves to at connect time, so DNS rebinding cannot slip past a pre-check. */
@@ -209,6 +218,12 @@ export class HttpClient {
     this.#robots.set(url.origin, entry);
     return entry.isAllowed(url.href);
   }
+}
+
+function dnsLookupAll(hostname: string): Promise<LookupAddress[]> {
+  return new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+  );
 }
 
 function assertPublic(address: string, host: string): void {

@@ -57,6 +57,18 @@ describe("HttpClient", () => {
     await guarded.close();
   });
 
+  it("allows a named host only on the port the config names with it", async () => {
+    const port = Number(origin.split(":")[2]);
+    const onOtherPort = client({ allowPrivateHosts: [`localhost:${port + 1}`] });
+    await expect(onOtherPort.get(`http://localhost:${port}/`)).rejects.toThrow(
+      /refusing localhost:\d+: it resolves to .*loopback/,
+    );
+    await onOtherPort.close();
+    const onThisPort = client({ allowPrivateHosts: [`localhost:${port}`] });
+    expect((await onThisPort.get(`http://localhost:${port}/`)).status).toBe(200);
+    await onThisPort.close();
+  });
+
   it("refuses a redirect from an allowed host to the cloud metadata address", async () => {
     const http = client();
     await expect(http.get(`${origin}/to-metadata`)).rejects.toThrow(/169\.254\.169\.254.*linkLocal/);
