@@ -1,6 +1,7 @@
 // Date strings as pages write them -> UTC ISO strings (with milliseconds). Handles ISO 8601 and its sloppy variants,
 // RFC 2822, and written dates ("17 April 2023 13:56 (UTC+04:00)", "February 8, 2024 3:46 PM EST", "8. März 2024").
 // A stated offset is honoured; a date without one is taken as UTC. Returns null for anything it cannot read.
+import { NAMED_ZONE_OFFSETS } from "../../lib/time-zones.ts";
 
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: [number, string[]][] = [
@@ -50,27 +51,6 @@ const MONTH_DAY_YEAR = new RegExp(
   "i",
 );
 const NUMERIC_DMY = new RegExp(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:${TIME})?${ZONE}`, "i");
-
-const ZONE_OFFSETS: Record<string, number> = {
-  utc: 0,
-  gmt: 0,
-  z: 0,
-  est: -300,
-  edt: -240,
-  cst: -360,
-  cdt: -300,
-  mst: -420,
-  mdt: -360,
-  pst: -480,
-  pdt: -420,
-  cet: 60,
-  cest: 120,
-  mez: 60,
-  mesz: 120,
-  bst: 60,
-  azt: 240,
-  msk: 180,
-};
 
 export interface ParsedDate {
   iso: string;
@@ -158,7 +138,7 @@ function plausible(year: number): boolean {
 function zoneOffsetMinutes(zone: string | undefined): number {
   if (!zone) return 0;
   const z = zone.replace(/\s+/g, "").replace("−", "-");
-  const named = ZONE_OFFSETS[z.toLowerCase()];
+  const named = NAMED_ZONE_OFFSETS[z.toLowerCase()];
   if (named !== undefined) return named;
   const m = /([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
   if (!m) return 0;
@@ -186,7 +166,7 @@ export function dateFromLine(line: string): ParsedDate | null {
 // Words a timestamp line may hold besides the date and time: labels, weekdays, "um ... Uhr", time zones.
 const TIMESTAMP_WORDS = new Set([
   ...Object.keys(MONTHS),
-  ...Object.keys(ZONE_OFFSETS),
+  ...Object.keys(NAMED_ZONE_OFFSETS),
   ..."am pm a.m p.m uhr um at on à le den am de del du updated update aktualisiert published posted veröffentlicht stand publié mis à jour actualizado publicado".split(
     " ",
   ),

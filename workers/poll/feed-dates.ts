@@ -1,6 +1,7 @@
 // Feed dates in, UTC ISO 8601 with milliseconds out (or null). Feeds write dates in every RFC 822 and ISO 8601
 // variant and worse: two-digit years, named zones, missing seconds or zones, asctime, space separators,
 // localised month names. A date that cannot be read is null, never a guess from the current time.
+import { NAMED_ZONE_OFFSETS } from "../../lib/time-zones.ts";
 
 const monthNumbers: Record<string, number> = {
   jan: 1,
@@ -92,47 +93,9 @@ const monthNumbers: Record<string, number> = {
   дек: 12,
 };
 
-// Offsets in minutes of the zone names RFC 822 and common practice allow.
+// RFC 822's military single-letter zones besides the common names.
 const zoneOffsets: Record<string, number> = {
-  ut: 0,
-  utc: 0,
-  gmt: 0,
-  z: 0,
-  wet: 0,
-  bst: 60,
-  cet: 60,
-  cest: 120,
-  met: 60,
-  mest: 120,
-  eet: 120,
-  eest: 180,
-  msk: 180,
-  ist: 330,
-  jst: 540,
-  kst: 540,
-  hkt: 480,
-  sgt: 480,
-  awst: 480,
-  acst: 570,
-  aest: 600,
-  aedt: 660,
-  nzst: 720,
-  nzdt: 780,
-  est: -300,
-  edt: -240,
-  cst: -360,
-  cdt: -300,
-  mst: -420,
-  mdt: -360,
-  pst: -480,
-  pdt: -420,
-  akst: -540,
-  akdt: -480,
-  hst: -600,
-  ast: -240,
-  adt: -180,
-  nst: -210,
-  ndt: -150,
+  ...NAMED_ZONE_OFFSETS,
   a: -60,
   b: -120,
   c: -180,
