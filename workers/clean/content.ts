@@ -151,7 +151,14 @@ export function selectMainText(model: PageModel): MainText {
   if (loose && (!strict || (hiddenByMarks && strict.value < WEAK_MARKS_TRUSTED * loose.value))) {
     found = heaviest(model, intrinsic, furniture(elements, goodPrefix, loose.range)) ?? loose;
   }
-  if (!found) return { blocks: [], start: 0 };
+  const strictMarks = strict?.marks ?? furniture(elements, goodPrefix, "all");
+  if (!found) return fragmentArticle(model, intrinsic, strictMarks, 0) ?? { blocks: [], start: 0 };
+  const chosen = proseArticle(model, found, intrinsic);
+  return fragmentArticle(model, intrinsic, strictMarks, proseChars(blocks, chosen.blocks)) ?? chosen;
+}
+
+function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]): MainText {
+  const { blocks } = model;
   const { range, qualities } = found;
 
   const kept: number[] = [];
@@ -185,6 +192,74 @@ export function selectMainText(model: PageModel): MainText {
   const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
   const lead = leadBefore(model, found, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
+}
+
+/** Below this many characters of prose, the chosen text may be a stray paragraph beside an article of fragments. */
+const FRAGMENT_CHECK_CHARS = 300;
+/** An article of fragments wins when its text outweighs the prose found by this factor... */
+const FRAGMENT_ARTICLE_FACTOR = 3;
+/** ...and holds at least this many characters. */
+const FRAGMENT_ARTICLE_MIN_CHARS = 150;
+/** Among nested article bodies, the innermost that holds this share of the text is the body itself. */
+const INNERMOST_SHARE = 0.8;
+
+function proseChars(blocks: Block[], chosen: number[]): number {
+  let chars = 0;
+  for (const i of chosen) {
+    const block = blocks[i] as Block;
+    chars += block.text.length - block.linkChars;
+  }
+  return chars;
+}
+
+/**
+ * Articles made of fragments (verse and lyrics set line by line, photo posts with one-line captions, results
+ * tables) have little prose, so the weighing above picks a stray paragraph elsewhere (a comment form's note, a
+ * sidebar blurb) or nothing. When the prose found is that thin, an element named as the article's body
+ * (`<article>`, "entry-content", itemprop=articleBody) whose own unlinked text is several times longer is the
+ * article: all its text that is neither furniture nor junk.
+ */
+function fragmentArticle(
+  model: PageModel,
+  intrinsic: Quality[],
+  marks: Mark[],
+  foundChars: number,
+): MainText | null {
+  if (foundChars >= FRAGMENT_CHECK_CHARS) return null;
+  const { blocks, elements } = model;
+  const textPrefix = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    const counts = intrinsic[i] !== "junk" && marks[block.owner.index] === "none";
+    textPrefix[i + 1] = (textPrefix[i] as number) + (counts ? block.text.length - block.linkChars : 0);
+  }
+  const textOf = (e: ElementInfo) => (textPrefix[e.endBlock] as number) - (textPrefix[e.firstBlock] as number);
+  let best: ElementInfo | null = null;
+  for (const element of elements) {
+    if (element.articleBody && marks[element.index] === "none" && textOf(element) > (best ? textOf(best) : 0))
+      best = element;
+  }
+  if (!best) return null;
+  const bestText = textOf(best);
+  if (bestText < FRAGMENT_ARTICLE_MIN_CHARS || bestText < FRAGMENT_ARTICLE_FACTOR * foundChars) return null;
+  for (const element of elements) {
+    const inside = element.firstBlock >= best.firstBlock && element.endBlock <= best.endBlock;
+    if (
+      element.articleBody &&
+      inside &&
+      element.depth > best.depth &&
+      marks[element.index] === "none" &&
+      textOf(element) >= INNERMOST_SHARE * bestText
+    ) {
+      best = element;
+    }
+  }
+  const kept: number[] = [];
+  for (let i = best.firstBlock; i < best.endBlock; i++) {
+    const block = blocks[i] as Block;
+    if (intrinsic[i] !== "junk" && marks[block.owner.index] === "none") kept.push(i);
+  }
+  return { blocks: dropEmptySections(blocks, kept), start: best.firstBlock };
 }
 
 /**

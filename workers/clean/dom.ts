@@ -22,6 +22,8 @@ export interface ElementInfo {
   mark: Mark;
   /** This element or an ancestor carries a mark. */
   markedWithin: boolean;
+  /** Its tag, class, id or itemprop name it as the article's body ("entry-content", itemprop=articleBody). */
+  articleBody: boolean;
   /** Blocks of this subtree are blocks[firstBlock, endBlock). */
   firstBlock: number;
   endBlock: number;
@@ -274,6 +276,7 @@ export function buildPageModel(root: AnyNode): PageModel {
       hints,
       mark,
       markedWithin: mark !== "none" || (current?.markedWithin ?? false),
+      articleBody: isArticleBody(tag, attribs, hints),
       firstBlock: blocks.length,
       endBlock: blocks.length,
     };
@@ -352,6 +355,16 @@ function markOf(tag: string, attribs: Record<string, string>, hints: string): Ma
   if (BOILERPLATE_TAGS.has(tag) || attribs.role === "navigation" || attribs.role === "contentinfo")
     return "weak";
   return BOILERPLATE_HINT.test(hints) && !CONTENT_HINT.test(hints) ? "weak" : "none";
+}
+
+// Class/id words that name the story's own body, not a wrapper that merely holds it ("content", "main").
+const ARTICLE_BODY_HINT =
+  /(^|[^a-z])(entry-content|entry-body|entry-inner|post-content|post-body|post-entry|post-text|postcontent|article-body|articlebody|article-content|article-text|articletext|story-body|story-content|story-text|single-content|blog-content|text-content|news-text|item-page|page-content|node-content|rich-text|richtext|wysiwyg|user-content)([^a-z]|$)/;
+
+function isArticleBody(tag: string, attribs: Record<string, string>, hints: string): boolean {
+  if (tag === "article") return true;
+  if (/articlebody|text/i.test(attribs.itemprop ?? "")) return true;
+  return ARTICLE_BODY_HINT.test(hints);
 }
 
 function blockKindFromAncestors(owner: ElementInfo): BlockKind {

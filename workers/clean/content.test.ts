@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { extractArticle } from "./extract.ts";
+
+const page = (body: string) =>
+  `<!doctype html><html lang="de"><head><title>Ein Lied</title></head><body>
+<header class="site-header"><nav><ul><li><a href="/">Start</a></li><li><a href="/lieder">Lieder</a></li></ul></nav></header>
+${body}
+<aside class="sidebar"><div class="widget"><p>Dieser Blog ist am 1. August gestartet. Schreib mir, wenn du hier Fehler findest!</p></div></aside>
+</body></html>`;
+
+describe("articles made of fragments", () => {
+  it("takes verse set line by line in the article body over a stray paragraph in the sidebar", () => {
+    const verse = [
+      "Der Wind geht leise übers Feld",
+      "die Nacht ist kalt und klar",
+      "ich trag dein Lied in meiner Hand",
+      "so wie es immer war",
+      "Refrain wiederholen",
+      "Die Sterne stehen still und weit",
+      "der Weg ist lang und schmal",
+      "ich finde heim zu dir zurück",
+      "ein letztes, erstes Mal",
+      "Refrain wiederholen",
+      "Und wenn der Morgen kommt",
+      "dann bin ich lange fort",
+    ];
+    const html = page(
+      `<article><h1>Ein Lied</h1><div class="entry-content">${verse.join("<br>\n")}</div></article>`,
+    );
+    expect(extractArticle(html, "https://example.test/lied").text).toBe(verse.join("\n\n"));
+  });
+
+  it("takes a photo post of one-line captions when the page has no prose at all", () => {
+    const lines = [
+      "Fuji X-TRA 400.",
+      "Walter: PENTAX Z-1",
+      "Belichtungsfolge",
+      "Blende 8, 1/125 s",
+      "Am Hafen, kurz nach sieben",
+      "Die alte Brücke im Nebel",
+      "Zwei Boote, ein Steg",
+      "Gegenlicht am Nachmittag",
+    ];
+    const html = `<html><body><nav><a href="/">Start</a></nav><article><div class="entry-content">${lines
+      .map((line) => `<p>${line}</p>`)
+      .join("")}</div></article><footer><p>(c) 2016</p></footer></body></html>`;
+    expect(extractArticle(html, "https://example.test/fotos").text).toBe(lines.join("\n\n"));
+  });
+
+  it("keeps the prose article when it is long enough, even beside a longer body of fragments", () => {
+    const prose =
+      "Die Delegation sprach ausführlich über die Zusammenarbeit in Handel, Kultur und Bildung, die in den " +
+      "kommenden Jahren weiter wachsen soll, mit regelmäßigen Treffen der Arbeitsgruppen in beiden Hauptstädten.";
+    const table = Array.from(
+      { length: 40 },
+      (_, i) => `<tr><td>Posten ${i}</td><td>${i * 7} t</td></tr>`,
+    ).join("");
+    const html = `<html><body><main><div class="story"><p>${prose}</p><p>${prose}</p></div>
+<div class="article-content"><table>${table}</table></div></main></body></html>`;
+    expect(extractArticle(html, "https://example.test/story").text).toBe(`${prose}\n\n${prose}`);
+  });
+});
