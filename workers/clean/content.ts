@@ -233,7 +233,8 @@ function fragmentArticle(
     const counts = intrinsic[i] !== "junk" && marks[block.owner.index] === "none";
     textPrefix[i + 1] = (textPrefix[i] as number) + (counts ? block.text.length - block.linkChars : 0);
   }
-  const textOf = (e: ElementInfo) => (textPrefix[e.endBlock] as number) - (textPrefix[e.firstBlock] as number);
+  const textOf = (e: ElementInfo) =>
+    (textPrefix[e.endBlock] as number) - (textPrefix[e.firstBlock] as number);
   let best: ElementInfo | null = null;
   for (const element of elements) {
     if (element.articleBody && marks[element.index] === "none" && textOf(element) > (best ? textOf(best) : 0))
