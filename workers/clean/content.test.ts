@@ -60,3 +60,29 @@ describe("articles made of fragments", () => {
     expect(extractArticle(html, "https://example.test/story").text).toBe(`${prose}\n\n${prose}`);
   });
 });
+
+describe("strong furniture marks", () => {
+  const prose = (topic: string) =>
+    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
+    "education should grow further over the coming years, with regular meetings of the working groups.";
+  const sidebar = `<div class="sidebar"><div class="widget"><p>${prose("This blog")}</p><p>${prose("Travel")}</p></div></div>`;
+
+  it("reads a story whose own wrapper carries a share class when it holds most of the page's prose", () => {
+    const html = `<html><body><article><div class="entry themeform share"><p>${prose("Energy")}</p><p>${prose(
+      "Culture",
+    )}</p><p>${prose("Tourism")}</p></div></article>${sidebar}</body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+
+  it("still drops a comment thread that holds most of the page's prose", () => {
+    const comments = ["A reader", "Another reader", "A third reader"]
+      .map((who) => `<li class="comment"><p>${prose(who)}</p></li>`)
+      .join("");
+    const html = `<html><body><article><p>${prose("Energy")}</p><p>${prose("Culture")}</p></article><ol class="comment-list">${comments}</ol></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});

@@ -22,10 +22,14 @@ export interface MainText {
  * an element marked as page furniture. */
 type Quality = "good" | "short" | "junk" | "furniture";
 
-/** Share of the page's prose above which a strongly marked element ("comments", "share") is kept anyway. */
+/** Share of the page's prose above which a strongly marked element ("comments") is kept anyway. */
 const STRONG_MARK_OVERRIDE = 0.8;
 /** The same for a weakly marked one ("above-footer", "main-sidebar-layout" wrapping the story). */
 const WEAK_MARK_OVERRIDE = 0.5;
+/** Strong marks of furniture that holds prose of its own (comment threads, cookie notices) keep the higher bar;
+ * the other strong marks (share bars, "related") name furniture without prose, so one over most of a page's
+ * prose is a template's class on the story's own wrapper ("entry share"): it gets the weak marks' bar. */
+const PROSE_FURNITURE_HINT = /comment|disqus|respond|cookie|consent|gdpr/;
 const FURNITURE_WEIGHT = 0.1;
 const SHORT_WEIGHT = 0.2;
 const JUNK_WEIGHT = 1;
@@ -83,7 +87,8 @@ function furniture(
     let own: Mark = "none";
     if (element.mark === "strong") {
       const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
-      if (total === 0 || good / total < STRONG_MARK_OVERRIDE) own = "strong";
+      const override = PROSE_FURNITURE_HINT.test(element.hints) ? STRONG_MARK_OVERRIDE : WEAK_MARK_OVERRIDE;
+      if (total === 0 || good / total < override) own = "strong";
     } else if (element.mark === "weak" && enclosed !== "none") {
       const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
       const enclosing =
