@@ -86,3 +86,41 @@ describe("strong furniture marks", () => {
     );
   });
 });
+
+describe("the story's body element", () => {
+  const prose = (topic: string) =>
+    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
+    "education should grow further over the coming years, with regular meetings of the working groups.";
+  const links = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `<p><a href="/story-${i}">Another story worth reading, part ${i}</a></p>`,
+    ).join("");
+
+  it("keeps the story's paragraphs when one of them is followed by a heavy link list in the same element", () => {
+    const long = `${prose("Energy")} ${prose("Trade")} ${prose("Transport")}`;
+    const html = `<html><body><div class="post"><p>${long}</p><p><a href="/x">Reblogged from elsewhere</a></p><p>${prose(
+      "Culture",
+    )}</p><p>See also</p>${links(12)}</div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(`${long}\n\n${prose("Culture")}`);
+  });
+
+  it("reads on past a related-stories box set inside the story", () => {
+    const html = `<html><body><article><div class="entry"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
+<div class="related-stories"><h3>Related stories</h3><ul><li><a href="/r">Masks are scarce</a></li></ul></div>
+<p>${prose("Tourism")}</p></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+
+  it("keeps the paragraph after a list of long bullet points", () => {
+    const bullets = ["Energy", "Culture", "Trade"].map((t) => `<li>${prose(t)} ${prose(t)}</li>`).join("");
+    const html = `<html><body><article><div class="field"><p>${prose("Tourism")}</p><ul>${bullets}</ul><p>${prose(
+      "Education",
+    )}</p></div><div class="author"><p>${prose("The author")}</p></div></article></body></html>`;
+    const text = extractArticle(html, "https://example.test/a").text;
+    expect(text.startsWith(prose("Tourism"))).toBe(true);
+    expect(text.endsWith(prose("Education"))).toBe(true);
+  });
+});

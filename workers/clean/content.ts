@@ -164,13 +164,13 @@ export function selectMainText(model: PageModel): MainText {
 
 function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]): MainText {
   const { blocks } = model;
-  const { range, qualities } = found;
+  const { range, qualities } = widenSingleBlock(found);
 
   const kept: number[] = [];
   let proseSeen = false;
   for (let i = range.first; i < range.end; i++) {
     const block = blocks[i] as Block;
-    if (proseSeen && endsArticle(block.text)) break;
+    if (proseSeen && qualities[i] !== "furniture" && endsArticle(block.text)) break;
     if (qualities[i] === "good" || qualities[i] === "short") kept.push(i);
     if (qualities[i] === "good") proseSeen = true;
   }
@@ -197,6 +197,24 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
   const lead = leadBefore(model, found, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
+}
+
+/**
+ * A container of one block is a paragraph that outweighs its own body element only because that element also
+ * holds a link list ("see also" under the story): the body element is the container; its junk is dropped below.
+ */
+function widenSingleBlock(found: Candidate): Candidate {
+  const { element } = found;
+  const parent = element.parent;
+  if (
+    element.endBlock - element.firstBlock !== 1 ||
+    !parent ||
+    parent.tag === "body" ||
+    parent.tag === "html"
+  )
+    return found;
+  if (found.marks[parent.index] !== "none") return found;
+  return { ...found, element: parent, range: { first: parent.firstBlock, end: parent.endBlock } };
 }
 
 /** Below this many characters of prose, the chosen text may be a stray paragraph beside an article of fragments. */
@@ -276,7 +294,10 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
   const goodByParent = new Map<ElementInfo, number>();
   for (const i of body) {
     const block = blocks[i] as Block;
-    const parent = block.owner.parent;
+    // A list item's run is the list's parent: a story's paragraphs and its long bullet points are one body.
+    const parent = /^(li|dt|dd)$/.test(block.owner.tag)
+      ? (block.owner.parent?.parent ?? null)
+      : block.owner.parent;
     if (qualities[i] !== "good" || !parent) continue;
     goodByParent.set(parent, (goodByParent.get(parent) ?? 0) + block.text.length - block.linkChars);
   }
