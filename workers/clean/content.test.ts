@@ -124,3 +124,34 @@ describe("the story's body element", () => {
     expect(text.endsWith(prose("Education"))).toBe(true);
   });
 });
+
+describe("the standfirst", () => {
+  const prose = (topic: string) =>
+    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
+    "education should grow further over the coming years, with regular meetings of the working groups.";
+  const standfirst =
+    "The foreign minister's visit to Beijing ends with a memorandum on trade, transport and culture.";
+  const mostRead = Array.from(
+    { length: 12 },
+    (_, i) => `<li><a href="/m${i}">A most read story with a long headline, number ${i}</a></li>`,
+  ).join("");
+
+  it("takes the paragraph under the headline from a page-wide hero area, past a most-read list", () => {
+    const html = `<html><head><title>Talks in Beijing end with a memorandum | Daily Example</title></head><body>
+<div class="hero"><h1>Talks in Beijing end with a memorandum</h1><div class="date">Wednesday, 4 May 2022, 07:46.</div><p>${standfirst}</p></div>
+<div class="most-read"><h2>Most read</h2><ul>${mostRead}</ul></div>
+<main><div class="story"><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div></main></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [standfirst, prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+
+  it("leaves a site's tagline under a site-name heading alone", () => {
+    const html = `<html><head><title>Daily Example - news from the region</title></head><body>
+<header><h1>Daily Example</h1><p>Your daily news from the region, every morning.</p><nav><ul>${mostRead}</ul></nav></header>
+<main><div class="story"><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div></main></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});

@@ -9,6 +9,7 @@
 
 import { isTimestampLine } from "./dates.ts";
 import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
+import { collapseWhitespace } from "./text.ts";
 import { endsArticle, isFurnitureWording } from "./wording.ts";
 
 export interface MainText {
@@ -376,6 +377,10 @@ function leadBefore(model: PageModel, found: Candidate, intrinsic: Quality[]): n
     if (intrinsic[i] === "good" && unmarked && sharesAncestor(block.owner, ancestors)) taken.push(i);
   }
   taken.reverse();
+  if (taken.length === 0) {
+    const first = standfirst(model, found, intrinsic);
+    return first === null ? [] : [first];
+  }
   // Fragments between the lead's first paragraph and the container that continue its run (a list of
   // ingredients set as paragraphs under "Zutaten:").
   const first = taken[0];
@@ -387,6 +392,41 @@ function leadBefore(model: PageModel, found: Candidate, intrinsic: Quality[]): n
     if (taken.includes(i) || (intrinsic[i] === "short" && sameRun(block, anchor))) run.push(i);
   }
   return run;
+}
+
+/** How many blocks after the headline its standfirst may start (a date and a byline between). */
+const STANDFIRST_BLOCKS = 4;
+const MIN_HEADLINE_CHARS = 10;
+/** Shorter prose under the headline is a date line or a site's tagline, not a standfirst. */
+const MIN_STANDFIRST_CHARS = 80;
+
+/**
+ * The standfirst: the paragraph of prose right after the page's headline (the last <h1> before the container,
+ * whose text the <title> holds), with only short fragments between. Templates set it in a page-wide header or
+ * hero area, apart from the body and often with "most read" lists in between, out of reach of the walk back.
+ */
+function standfirst(model: PageModel, found: Candidate, intrinsic: Quality[]): number | null {
+  const { blocks } = model;
+  const title = collapseWhitespace(model.facts.title ?? "").toLowerCase();
+  let headline = -1;
+  for (let i = found.range.first - 1; i >= 0 && i >= found.range.first - LEAD_BLOCKS; i--) {
+    if ((blocks[i] as Block).owner.tag === "h1") {
+      headline = i;
+      break;
+    }
+  }
+  const headlineText = headline < 0 ? "" : (blocks[headline] as Block).text.toLowerCase();
+  if (headlineText.length < MIN_HEADLINE_CHARS || !title.includes(headlineText)) return null;
+  const end = Math.min(found.range.first, headline + 1 + STANDFIRST_BLOCKS);
+  for (let i = headline + 1; i < end; i++) {
+    const block = blocks[i] as Block;
+    if (intrinsic[i] === "good" && block.text.length >= MIN_STANDFIRST_CHARS) {
+      return found.marks[block.owner.index] === "none" || onlyHeaderMarks(block.owner) ? i : null;
+    }
+    // A date line may read as a sentence ("Wednesday, 4 May 2022 at 07:46."): fragments only in between.
+    if (intrinsic[i] === "junk" && !isTimestampLine(block.text)) return null;
+  }
+  return null;
 }
 
 /** Leads often sit in the article's header: furniture marks from header elements do not disqualify them. */
