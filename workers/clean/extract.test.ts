@@ -5,6 +5,7 @@ import { expectedArticles, updatedArticle } from "../../test/fixture-site/expect
 import { renderArticle } from "../../test/fixture-site/templates.ts";
 import { decodeHtml } from "./decode.ts";
 import { extractArticle } from "./extract.ts";
+import { namesFromByline } from "./metadata.ts";
 
 const siteUrl = "http://127.0.0.1:4870";
 const prose = (topic: string) =>
@@ -223,5 +224,51 @@ describe("extractArticle robustness", () => {
       Buffer.from("</p>"),
     ]);
     expect(extractArticle(decodeHtml(broken).html, "https://example.test/bad").text).toContain("\uFFFD");
+  });
+});
+
+describe("extractArticle bylines", () => {
+  const articleLd = (author: string) =>
+    `<script type="application/ld+json">${JSON.stringify({
+      "@context": "https://schema.org",
+      "@type": "NewsArticle",
+      headline: "Talks in Baku end with a memorandum",
+      creator: author,
+    })}</script>`;
+  const byline = '<div class="byline">By <span class="author-name">Jane Doe</span> • 8h</div>';
+
+  it("prefers the printed byline to a declared account handle, but not to a declared name", () => {
+    const page = (author: string) =>
+      newsPage(`<article>${byline}<p>${prose("Energy")}</p></article>`, articleLd(author));
+    expect(extractArticle(page("CC7567"), "https://example.test/a").authors).toEqual(["Jane Doe"]);
+    expect(extractArticle(page("John Roe"), "https://example.test/b").authors).toEqual(["John Roe"]);
+    const handleOnly = newsPage(`<article><p>${prose("Energy")}</p></article>`, articleLd("CC7567"));
+    expect(extractArticle(handleOnly, "https://example.test/c").authors).toEqual(["CC7567"]);
+  });
+
+  it("takes no commenter for the author past a comment form's name label", () => {
+    const html = newsPage(
+      `<article><p>${prose("Energy")}</p></article>
+<form><p class="comment-form-author"><label for="author">Name *</label><input id="author"></p></form>
+<div class="comments"><span class="comment-author">Lara</span><p>Great piece!</p></div>`,
+    );
+    expect(extractArticle(html, "https://example.test/d").authors).toEqual([]);
+  });
+
+  it("keeps only the writers' names out of a byline line", () => {
+    const cases: [string, string[]][] = [
+      ["Nicolas Perriault —", ["Nicolas Perriault"]],
+      ["Written by Rob Ewaschuk Edited by Betsy Beyer", ["Rob Ewaschuk"]],
+      ["Story and photos by Jane Doe", ["Jane Doe"]],
+      ["Joe Wee Monday, February 29, 2016 @ 11:10 PM UTC", ["Joe Wee"]],
+      ["Posted on March 3, 2024 by Jane Doe", ["Jane Doe"]],
+      ["Veröffentlicht am 8. Februar 2022 von PETA-Team", ["PETA-Team"]],
+      ["Published by BBNTEAM at April 21, 2022", ["BBNTEAM"]],
+      ["By Jane Doe and John Roe, Reuters | March 3, 2024", ["Jane Doe", "John Roe", "Reuters"]],
+      ["Williams Perdomo @wperdomod", ["Williams Perdomo"]],
+      ["Von", []],
+      ["Eingestellt von Unknown", []],
+    ];
+    for (const [line, names] of cases) expect(namesFromByline(line), line).toEqual(names);
   });
 });

@@ -176,31 +176,80 @@ function titleFromDocumentTitle(facts: PageFacts): string | null {
   return title || original;
 }
 
-const BYLINE_PREFIX = /^(by|von|par|door|di|por|av|autor(?:in)?|author|text|written by|posted by)\s*:?\s+/i;
+// Matched also on its own: some pages put "Von" in one element and the name in the next.
+const BYLINE_PREFIX =
+  /^(?:(?:story|text|words) (?:and|&) (?:photos|pictures) by|by|von|par|door|di|por|av|autor(?:in)?|author|text|written by|posted by|published by|article by|erstellt von|eingestellt von|veröffentlicht von|publié par)\s*:?(?:\s+|$)/i;
+// A comment form's "Name *" label and blog platforms' "Unknown" stand where a name would.
+const PLACEHOLDER = /^(?:name|unknown)\W*$/i;
+
+// "Posted on March 3, 2024 by", "Veröffentlicht am 8. Februar 2022 von": the names follow the date.
+const DATED_PREFIX =
+  /^(?:posted|published|written|veröffentlicht|erstellt|geschrieben|publié)\s+(?:on|am|le)\s+.{1,40}?\s(?:by|von|par)\s+/i;
+
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+// "March 3", "on Monday, 29 February", "at April 21".
+const DATE_START = new RegExp(
+  `\\s(?:(?:on|at|am|le)\\s+)?(?:${WEEKDAY},?\\s+(?:${MONTH}\\.?\\s+)?\\d|${MONTH}\\.?\\s+\\d)`,
+  "i",
+);
+// Editors, photographers and translators are credited after the writers but did not write the piece ("Text and
+// photos by" credits the writer too).
+const OTHER_CREDITS =
+  /(?<!\b(?:and|&)\s)\b(?:edited|reviewed|fact[- ]checked|translated|photos?|photographs?|photography|pictures?|illustrations?|illustrated|graphics)\s+by\b/i;
 
 /** Person names out of a byline such as "By Jane Doe and John Roe, Reuters | March 3, 2024". */
 export function namesFromByline(byline: string): string[] {
-  let text = collapseWhitespace(byline).replace(BYLINE_PREFIX, "");
-  // Whatever follows a date, a pipe or a line of contact details is not a name.
+  let text = collapseWhitespace(byline).replace(DATED_PREFIX, "").replace(BYLINE_PREFIX, "");
+  // Whatever follows a date, a pipe or bullet, or another role's credit is not a name.
+  text = text.split(DATE_START)[0] ?? "";
   text =
     text.split(
-      /\s(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d/i,
+      /\s[|•·](?:\s|$)|\s(?:on|am|le)\s+\d|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(?:(?:last\s+)?updated|published(?! by)|aktualisiert|veröffentlicht(?! von))\b/i,
     )[0] ?? "";
-  text =
-    text.split(
-      /\s[|•·]\s|\s(?:on|am|le)\s+\d|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}|\b(?:updated|published|aktualisiert)\b/i,
-    )[0] ?? "";
+  // A dash left dangling ("Jane Doe —") separated the name from what was cut; a dash inside may join two names.
+  text = (text.split(OTHER_CREDITS)[0] ?? "").replace(/\s[-–—]+\s*$/, "");
   // "(R.J.)" is part of a name, "(avec Damien Leloup et Morgane Tual)" a list of co-authors.
   const names = text
     .replace(/\((?!\s*(avec|with|mit|and|und|et)\b)[^)]*\)/gi, " ")
     .split(/\s*(?:,|;|&|\(|\)|\band\b|\bund\b|\bet\b|\bi\b|\bavec\b|\bwith\b|\bmit\b)\s*/i)
-    .map((part) => collapseWhitespace(part.replace(BYLINE_PREFIX, "")))
-    .filter((part) => part.length >= 3 && part.length <= 60 && /\p{L}/u.test(part) && !looksLikeUrl(part));
+    // "Jane Doe @janedoe": the handle repeats the name.
+    .map((part) => collapseWhitespace(part.replace(BYLINE_PREFIX, "").replace(/\s+@\w+\s*$/, "")))
+    .filter(
+      (part) =>
+        part.length >= 3 &&
+        part.length <= 60 &&
+        /\p{L}/u.test(part) &&
+        !looksLikeUrl(part) &&
+        !isPlaceholder(part),
+    );
   return [...new Set(names)].slice(0, 10);
 }
 
+/** "Name (required)", "Posted by Unknown". */
+function isPlaceholder(byline: string): boolean {
+  return PLACEHOLDER.test(collapseWhitespace(byline.replace(/\([^)]*\)/g, " ")).replace(BYLINE_PREFIX, ""));
+}
+
+/** An account name ("CC7567", "@jdoe"): one word mixing letters and digits, or starting with "@". */
+function looksLikeHandle(name: string): boolean {
+  return /^@\S+$/.test(name) || (/^\S+$/.test(name) && /\p{L}/u.test(name) && /\d/.test(name));
+}
+
 export function readAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
-  if (jsonLd.authors.length > 0) return [...new Set(jsonLd.authors.flatMap(namesFromByline))];
+  const declared = declaredAuthors(facts, jsonLd);
+  if (declared.length > 0 && !declared.every(looksLikeHandle)) return declared;
+  // A declared handle is the account that posted; a byline printed on the page names the person.
+  const printed = printedAuthors(facts);
+  if (declared.length === 0 || (printed.length > 0 && !printed.every(looksLikeHandle))) return printed;
+  return declared;
+}
+
+/** Authors from JSON-LD, else Dublin Core / author meta, else article:author. */
+function declaredAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
+  const fromJsonLd = [...new Set(jsonLd.authors.flatMap(namesFromByline))];
+  if (fromJsonLd.length > 0) return fromJsonLd;
   const meta = metaValue(facts, [
     "dc:creator",
     "dcterm:creator",
@@ -210,13 +259,21 @@ export function readAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
     "sailthru:author",
     "byl",
   ]);
-  if (meta && !looksLikeUrl(meta)) return namesFromByline(meta);
   const articleAuthor = metaValue(facts, ["article:author", "og:article:author"]);
-  if (articleAuthor && !looksLikeUrl(articleAuthor)) return namesFromByline(articleAuthor);
-  // Bylines in the page: rel=author / itemprop=author markup first, then "byline" / "author" classes.
+  for (const value of [meta, articleAuthor]) {
+    const names = value && !looksLikeUrl(value) ? namesFromByline(value) : [];
+    if (names.length > 0) return names;
+  }
+  return [];
+}
+
+/** Names from the page's bylines: rel=author / itemprop=author markup first, then "byline" / "author" classes. */
+function printedAuthors(facts: PageFacts): string[] {
   for (const fromMarkup of [true, false]) {
     for (const byline of facts.bylines) {
       if (byline.fromMarkup !== fromMarkup) continue;
+      // Past a comment form's "Name" label or a platform's "Unknown", the bylines are commenters'.
+      if (isPlaceholder(byline.text)) break;
       const names = namesFromByline(byline.text);
       if (names.length > 0) return names;
     }
