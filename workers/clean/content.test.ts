@@ -155,3 +155,27 @@ describe("the standfirst", () => {
     );
   });
 });
+
+describe("the declared articleBody", () => {
+  const story = [
+    "Taiwan's president won re-election with a record share of the vote on Saturday night in Taipei.",
+    "Her campaign focused on sovereignty and on the protests across the strait, which dominated the debates.",
+    "Analysts expect Beijing to keep up its pressure on the island's diplomatic allies in the coming months.",
+  ];
+  const standfirst =
+    "The president's second term begins with a promise of dialogue and a warning to Beijing about its pressure.";
+  const jsonLd = (body: string) =>
+    `<script type="application/ld+json">${JSON.stringify({ "@type": "NewsArticle", headline: "Re-elected", articleBody: body })}</script>`;
+
+  it("is the text of a page that renders its story with JavaScript, after what the page shows", () => {
+    const html = `<html><head>${jsonLd(story.join("\n"))}</head><body><div id="app"><p class="standfirst">${standfirst}</p></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe([standfirst, ...story].join("\n\n"));
+  });
+
+  it("does not replace a page's full text with a teaser-length articleBody", () => {
+    const html = `<html><head>${jsonLd(story[0] as string)}</head><body><article>${story
+      .map((p) => `<p>${p}</p>`)
+      .join("")}</article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
+  });
+});

@@ -39,10 +39,15 @@ function extract(html: string, url: string): ExtractedArticle {
   const jsonLd = readJsonLd(model.facts.jsonLd);
   const title = readTitle(model.facts, jsonLd);
   const main = selectMainText(model);
-  const paragraphs = dropRepeatedTitle(
+  const found = dropRepeatedTitle(
     main.blocks.map((i) => normaliseParagraph(model.blocks[i]?.text ?? "")).filter((p) => p !== ""),
     title,
   );
+  const declared = declaredParagraphs(jsonLd.articleBody);
+  const paragraphs =
+    chars(declared) >= DECLARED_BODY_FACTOR * chars(found)
+      ? [...leadOutside(found, declared), ...declared]
+      : found;
   return {
     title: title ? normaliseParagraph(title) : null,
     text: paragraphs.join("\n\n"),
@@ -51,6 +56,33 @@ function extract(html: string, url: string): ExtractedArticle {
     lang: readLanguage(model.facts, jsonLd),
     canonicalUrl: readCanonicalUrl(model.facts, url),
   };
+}
+
+/** How much longer than the text found in the page the declared articleBody must be to be taken instead. */
+const DECLARED_BODY_FACTOR = 2;
+
+const chars = (paragraphs: string[]) => paragraphs.reduce((sum, p) => sum + p.length, 0);
+
+/**
+ * The JSON-LD articleBody as paragraphs. Pages that render their story with JavaScript carry the text only
+ * there (the HTML holds a shell and a caption); it is taken when it is much longer than what the page shows, so a
+ * teaser-length articleBody never replaces a full page. Plain text breaks paragraphs at newlines; HTML is read
+ * as a page of its own.
+ */
+function declaredParagraphs(articleBody: string | null): string[] {
+  if (!articleBody) return [];
+  const pieces = /<[a-z][^>]*>/i.test(articleBody)
+    ? buildPageModel(parseHtml(articleBody)).blocks.map((block) => block.text)
+    : articleBody.split(/\r?\n/);
+  return pieces.map(normaliseParagraph).filter((p) => p !== "");
+}
+
+/** The paragraphs the page shows before the first one the declared body holds (all when it holds none): a
+ * standfirst that CMSs keep apart from the body, or what a paywall leaves visible. */
+function leadOutside(found: string[], declared: string[]): string[] {
+  const body = declared.join("\n");
+  const firstShared = found.findIndex((paragraph) => body.includes(paragraph));
+  return firstShared < 0 ? found : found.slice(0, firstShared);
 }
 
 /** The headline is metadata; as the text's first paragraph it would only be counted twice downstream. */

@@ -17,6 +17,8 @@ export interface JsonLdFacts {
   authors: string[];
   datePublished: string | null;
   inLanguage: string | null;
+  /** The article's text as the CMS declares it (raw: paragraphs by line breaks, sometimes HTML). */
+  articleBody: string | null;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -82,6 +84,7 @@ export function readJsonLd(scripts: string[]): JsonLdFacts {
     authors: article ? personNames(article.author ?? article.creator) : [],
     datePublished: typeof dated?.datePublished === "string" ? dated.datePublished : null,
     inLanguage: typeof language === "string" ? language : null,
+    articleBody: typeof article?.articleBody === "string" ? article.articleBody : null,
   };
 }
 
