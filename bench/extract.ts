@@ -409,9 +409,12 @@ async function main(): Promise<void> {
 function scalingTable(): string {
   const paragraph = `<p>${"The delegation discussed cooperation in trade, energy and culture at length. ".repeat(4)}</p>`;
   const nav = `<nav><ul>${'<li><a href="/x">Section</a></li>'.repeat(20)}</ul></nav>`;
+  // Paragraphs are numbered: the extractor keeps one copy of a repeated paragraph.
+  const unit = (n: number) =>
+    `${nav}<article>${Array.from({ length: 20 }, (_, i) => paragraph.replace("<p>", `<p>${n}.${i} `)).join("")}</article><aside class="related">${nav}</aside>`;
   const page = (bytes: number) => {
-    const unit = `${nav}<article>${paragraph.repeat(20)}</article><aside class="related">${nav}</aside>`;
-    return `<html><body>${unit.repeat(Math.max(1, Math.round(bytes / unit.length)))}</body></html>`;
+    const count = Math.max(1, Math.round(bytes / unit(0).length));
+    return `<html><body>${Array.from({ length: count }, (_, n) => unit(n)).join("")}</body></html>`;
   };
   const cases: [string, string][] = [
     ["250 KB page", page(250_000)],

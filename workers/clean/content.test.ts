@@ -55,9 +55,9 @@ describe("articles made of fragments", () => {
       { length: 40 },
       (_, i) => `<tr><td>Posten ${i}</td><td>${i * 7} t</td></tr>`,
     ).join("");
-    const html = `<html><body><main><div class="story"><p>${prose}</p><p>${prose}</p></div>
+    const html = `<html><body><main><div class="story"><p>${prose}</p><p>Und weiter: ${prose}</p></div>
 <div class="article-content"><table>${table}</table></div></main></body></html>`;
-    expect(extractArticle(html, "https://example.test/story").text).toBe(`${prose}\n\n${prose}`);
+    expect(extractArticle(html, "https://example.test/story").text).toBe(`${prose}\n\nUnd weiter: ${prose}`);
   });
 });
 
@@ -177,5 +177,14 @@ describe("the declared articleBody", () => {
       .map((p) => `<p>${p}</p>`)
       .join("")}</article></body></html>`;
     expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
+  });
+});
+
+describe("repeated paragraphs", () => {
+  it("keeps one copy of a paragraph the page prints twice, and short refrains as they are", () => {
+    const long =
+      "Nadia Mohamed won with 58% of the vote in Tuesday's election and becomes the city's first Somali American mayor.";
+    const html = `<html><body><article><p>${long}</p><p>Chorus</p><p>${long}</p><p>Chorus</p></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe([long, "Chorus", "Chorus"].join("\n\n"));
   });
 });

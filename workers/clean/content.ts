@@ -165,7 +165,8 @@ export function selectMainText(model: PageModel): MainText {
 
 function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]): MainText {
   const { blocks } = model;
-  const { range, qualities } = widenSingleBlock(found);
+  const container = widenToArticleBody(widenSingleBlock(found));
+  const { range, qualities } = container;
 
   const kept: number[] = [];
   let proseSeen = false;
@@ -196,7 +197,7 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   if (from > 0 && isSubheading(blocks[kept[from - 1] as number] as Block)) from--;
   while (to < kept.length - 1 && sameRun(blocks[kept[to + 1] as number] as Block, lastProse)) to++;
   const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
-  const lead = leadBefore(model, found, intrinsic);
+  const lead = leadBefore(model, container, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
 }
 
@@ -216,6 +217,24 @@ function widenSingleBlock(found: Candidate): Candidate {
     return found;
   if (found.marks[parent.index] !== "none") return found;
   return { ...found, element: parent, range: { first: parent.firstBlock, end: parent.endBlock } };
+}
+
+/** How far above the container its body element is looked for. */
+const BODY_ANCESTOR_STEPS = 4;
+
+/**
+ * A container below the element named as the story's body ("entry-content", itemprop=articleBody) is part of the
+ * story: a lead or closing paragraph set directly in the body element, beside the wrapper that holds the rest,
+ * belongs to it. `<article>` does not count here: it holds the headline, meta lines and author boxes as well.
+ */
+function widenToArticleBody(found: Candidate): Candidate {
+  let e: ElementInfo | null = found.element.parent;
+  for (let steps = 0; e && steps < BODY_ANCESTOR_STEPS; e = e.parent, steps++) {
+    if (found.marks[e.index] !== "none" || e.tag === "body") return found;
+    if (e.articleBody && e.tag !== "article")
+      return { ...found, element: e, range: { first: e.firstBlock, end: e.endBlock } };
+  }
+  return found;
 }
 
 /** Below this many characters of prose, the chosen text may be a stray paragraph beside an article of fragments. */

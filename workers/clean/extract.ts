@@ -39,9 +39,11 @@ function extract(html: string, url: string): ExtractedArticle {
   const jsonLd = readJsonLd(model.facts.jsonLd);
   const title = readTitle(model.facts, jsonLd);
   const main = selectMainText(model);
-  const found = dropRepeatedTitle(
-    main.blocks.map((i) => normaliseParagraph(model.blocks[i]?.text ?? "")).filter((p) => p !== ""),
-    title,
+  const found = dropRepeatedParagraphs(
+    dropRepeatedTitle(
+      main.blocks.map((i) => normaliseParagraph(model.blocks[i]?.text ?? "")).filter((p) => p !== ""),
+      title,
+    ),
   );
   const declared = declaredParagraphs(jsonLd.articleBody);
   const paragraphs =
@@ -83,6 +85,21 @@ function leadOutside(found: string[], declared: string[]): string[] {
   const body = declared.join("\n");
   const firstShared = found.findIndex((paragraph) => body.includes(paragraph));
   return firstShared < 0 ? found : found.slice(0, firstShared);
+}
+
+/** Paragraphs at least this long that occur twice are one paragraph printed twice, not a refrain. */
+const REPEAT_CHARS = 80;
+
+/** Pages print some paragraphs twice (a mobile and a desktop copy, one hidden by CSS): the copy would count every
+ * mention in it twice downstream. */
+function dropRepeatedParagraphs(paragraphs: string[]): string[] {
+  const seen = new Set<string>();
+  return paragraphs.filter((paragraph) => {
+    if (paragraph.length < REPEAT_CHARS) return true;
+    if (seen.has(paragraph)) return false;
+    seen.add(paragraph);
+    return true;
+  });
 }
 
 /** The headline is metadata; as the text's first paragraph it would only be counted twice downstream. */
