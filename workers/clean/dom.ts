@@ -158,6 +158,8 @@ const STRONG_HINT =
 const CONTENT_HINT =
   /(^|[^a-z])(article|articlebody|article-body|story|story-body|entry-content|post-content|post-body|content|main|text|body)([^a-z]|$)/;
 
+const SCREEN_READER_HINT = /(^|[^a-z])(sr-only|screen-reader-text|visually-hidden|visuallyhidden)([^a-z]|$)/;
+
 const AUTHOR_HINT = /byline|(^|[^a-z])(author|authors|author-name|writer|autor|p-author)([^a-z]|$)/;
 
 const MAX_CAPTURE = 300;
@@ -168,6 +170,8 @@ interface Frame {
   index: number; // next child to visit
   info: ElementInfo | null; // set for elements that open an ElementInfo
   linkDepthDelta: number;
+  /** 1 for an element of text for screen readers only ("Author" before the name): kept out of captures. */
+  screenReaderDepthDelta: number;
   capture: Capture | null;
   onExit: (() => void) | null;
 }
@@ -194,6 +198,7 @@ export function buildPageModel(root: AnyNode): PageModel {
   let pending: string[] = [];
   let pendingLinkChars = 0;
   let linkDepth = 0;
+  let screenReaderDepth = 0;
   const captures: Capture[] = [];
   const blockOwners: ElementInfo[] = [];
 
@@ -215,7 +220,15 @@ export function buildPageModel(root: AnyNode): PageModel {
   };
 
   const stack: Frame[] = [
-    { node: root, index: 0, info: null, linkDepthDelta: 0, capture: null, onExit: null },
+    {
+      node: root,
+      index: 0,
+      info: null,
+      linkDepthDelta: 0,
+      screenReaderDepthDelta: 0,
+      capture: null,
+      onExit: null,
+    },
   ];
   let current: ElementInfo | null = null;
 
@@ -227,6 +240,7 @@ export function buildPageModel(root: AnyNode): PageModel {
       frame.onExit?.();
       if (frame.capture) captures.pop();
       linkDepth -= frame.linkDepthDelta;
+      screenReaderDepth -= frame.screenReaderDepthDelta;
       if (frame.info) {
         if (BLOCK_TAGS.has(frame.info.tag)) {
           flush();
@@ -244,6 +258,7 @@ export function buildPageModel(root: AnyNode): PageModel {
       const data = child.data;
       pending.push(data);
       if (linkDepth > 0) pendingLinkChars += collapseWhitespace(data).length;
+      if (screenReaderDepth > 0) continue;
       for (const capture of captures) {
         if (capture.length < MAX_CAPTURE) {
           capture.parts.push(data);
@@ -261,6 +276,7 @@ export function buildPageModel(root: AnyNode): PageModel {
 
     if (tag === "br" || tag === "hr") {
       flush();
+      separateCaptures(captures);
       continue;
     }
     if (SKIPPED.has(tag) || isHidden(attribs)) continue;
@@ -283,6 +299,7 @@ export function buildPageModel(root: AnyNode): PageModel {
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) {
       flush();
+      separateCaptures(captures);
       info.firstBlock = blocks.length;
       blockOwners.push(info);
     }
@@ -294,10 +311,12 @@ export function buildPageModel(root: AnyNode): PageModel {
       index: 0,
       info,
       linkDepthDelta: tag === "a" ? 1 : 0,
+      screenReaderDepthDelta: SCREEN_READER_HINT.test(hints) ? 1 : 0,
       capture: null,
       onExit: null,
     };
     linkDepth += frameOut.linkDepthDelta;
+    screenReaderDepth += frameOut.screenReaderDepthDelta;
 
     const authorMarkup =
       attribs.rel === "author" ||
@@ -330,6 +349,17 @@ export function buildPageModel(root: AnyNode): PageModel {
   }
   flush();
   return { blocks, elements, facts };
+}
+
+/** Text of separate blocks inside a captured element is separate words ("Author" over "Jane Doe" is not
+ * "AuthorJane Doe"). */
+function separateCaptures(captures: Capture[]): void {
+  for (const capture of captures) {
+    if (capture.length < MAX_CAPTURE) {
+      capture.parts.push(" ");
+      capture.length += 1;
+    }
+  }
 }
 
 /** Class/id/role words without BEM modifiers and state classes: "section--has-header" says nothing about the

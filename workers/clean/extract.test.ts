@@ -274,3 +274,20 @@ describe("extractArticle bylines", () => {
     for (const [line, names] of cases) expect(namesFromByline(line), line).toEqual(names);
   });
 });
+
+describe("byline markup", () => {
+  const page = (byline: string) =>
+    `<html><body><article><h1>Talks in Baku</h1>${byline}<p>The delegations agreed that cooperation in trade, culture and education should grow further.</p></article></body></html>`;
+
+  it("leaves out a screen-reader label glued to the name", () => {
+    const html = page(
+      '<span class="byline"><span class="screen-reader-text">Author</span><a href="/a">Jane Doe</a></span>',
+    );
+    expect(extractArticle(html, "https://example.test/a").authors).toEqual(["Jane Doe"]);
+  });
+
+  it("reads separate blocks of a byline element as separate words", () => {
+    const html = page('<div class="author"><div class="label">Written by</div><div>Jane Doe</div></div>');
+    expect(extractArticle(html, "https://example.test/a").authors).toEqual(["Jane Doe"]);
+  });
+});
