@@ -137,7 +137,7 @@ async function extractorFor(name: ExtractorName): Promise<(html: string, url: st
         text: article.text,
         byline: article.authors.length > 0 ? article.authors.join(", ") : null,
         lang: article.lang,
-        publishedTime: article.publishedAt,
+        publishedTime: article.publishedAt ?? article.modifiedAt,
       };
     };
   }

@@ -58,7 +58,7 @@ export function extractJsonl(): Promise<void> {
       id: input.id,
       title: article.title,
       text: article.text,
-      publishedAt: article.publishedAt,
+      publishedAt: article.publishedAt ?? article.modifiedAt,
       authors: article.authors,
       lang: article.lang,
       canonicalUrl: article.canonicalUrl,

@@ -46,7 +46,7 @@ export async function testRule(
       feedId: "rules-test",
       title: extracted.title,
       text: extracted.text,
-      publishedAt: extracted.publishedAt,
+      publishedAt: extracted.publishedAt ?? extracted.modifiedAt,
       authors: extracted.authors,
       lang: extracted.lang,
       fetchedAt: now,

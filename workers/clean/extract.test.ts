@@ -291,3 +291,22 @@ describe("byline markup", () => {
     expect(extractArticle(html, "https://example.test/a").authors).toEqual(["Jane Doe"]);
   });
 });
+
+describe("modification time", () => {
+  const body =
+    "<article><p>The delegations agreed that cooperation in trade, culture and education should grow further.</p></article>";
+
+  it("is not taken for the published time when the page shows a date", () => {
+    const html = `<html><head><meta property="article:modified_time" content="2024-05-02T10:00:00+04:00"></head><body><time datetime="2024-04-29T11:42:00+04:00">29 April 2024</time>${body}</body></html>`;
+    const article = extractArticle(html, "https://example.test/a");
+    expect(article.publishedAt).toBe("2024-04-29T07:42:00.000Z");
+    expect(article.modifiedAt).toBe("2024-05-02T06:00:00.000Z");
+  });
+
+  it("is kept apart when nothing else dates the article, for the clean stage to use after the feed's date", () => {
+    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2024-05-02T10:00:00Z"}</script></head><body>${body}</body></html>`;
+    const article = extractArticle(html, "https://example.test/a");
+    expect(article.publishedAt).toBeNull();
+    expect(article.modifiedAt).toBe("2024-05-02T10:00:00.000Z");
+  });
+});

@@ -8,6 +8,7 @@ import {
   readCanonicalUrl,
   readJsonLd,
   readLanguage,
+  readModifiedAt,
   readPublishedAt,
   readTitle,
 } from "./metadata.ts";
@@ -20,6 +21,8 @@ export interface ExtractedArticle {
   text: string;
   /** UTC ISO with milliseconds. */
   publishedAt: string | null;
+  /** Last modification, UTC ISO: the published time's stand-in when nothing else dates the article. */
+  modifiedAt: string | null;
   authors: string[];
   /** Primary language subtag, lowercased. */
   lang: string | null;
@@ -30,7 +33,15 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
   try {
     return extract(typeof html === "string" ? html : "", url);
   } catch {
-    return { title: null, text: "", publishedAt: null, authors: [], lang: null, canonicalUrl: null };
+    return {
+      title: null,
+      text: "",
+      publishedAt: null,
+      modifiedAt: null,
+      authors: [],
+      lang: null,
+      canonicalUrl: null,
+    };
   }
 }
 
@@ -54,6 +65,7 @@ function extract(html: string, url: string): ExtractedArticle {
     title: title ? normaliseParagraph(title) : null,
     text: paragraphs.join("\n\n"),
     publishedAt: readPublishedAt(model.facts, jsonLd, model.blocks, main.start),
+    modifiedAt: readModifiedAt(model.facts, jsonLd),
     authors: readAuthors(model.facts, jsonLd).map((name) => name.normalize("NFC")),
     lang: readLanguage(model.facts, jsonLd),
     canonicalUrl: readCanonicalUrl(model.facts, url),

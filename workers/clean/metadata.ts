@@ -16,6 +16,7 @@ export interface JsonLdFacts {
   headline: string | null;
   authors: string[];
   datePublished: string | null;
+  dateModified: string | null;
   inLanguage: string | null;
   /** The article's text as the CMS declares it (raw: paragraphs by line breaks, sometimes HTML). */
   articleBody: string | null;
@@ -83,6 +84,7 @@ export function readJsonLd(scripts: string[]): JsonLdFacts {
     headline: text(article?.headline),
     authors: article ? personNames(article.author ?? article.creator) : [],
     datePublished: typeof dated?.datePublished === "string" ? dated.datePublished : null,
+    dateModified: typeof article?.dateModified === "string" ? article.dateModified : null,
     inLanguage: typeof language === "string" ? language : null,
     articleBody: typeof article?.articleBody === "string" ? article.articleBody : null,
   };
@@ -338,13 +340,14 @@ const PUBLISHED_META = [
   "parsely-pub-date",
   "originalpublicationdate",
   "citation_publication_date",
-  "og:updated_time",
-  "article:modified_time",
 ];
+
+const MODIFIED_META = ["article:modified_time", "og:updated_time", "dcterms:modified", "last-modified"];
 
 /**
  * Published time: JSON-LD, then meta, then <time>, then a visible date line near the start of the article
- * (`articleStart` is the index of the article's first block).
+ * (`articleStart` is the index of the article's first block). A modification time is not a publication time:
+ * see readModifiedAt.
  */
 export function readPublishedAt(
   facts: PageFacts,
@@ -369,6 +372,16 @@ export function readPublishedAt(
     const block = blocks[index];
     if (!block || block.text.length > 160) continue;
     const parsed = dateFromLine(block.text);
+    if (parsed) return parsed.iso;
+  }
+  return null;
+}
+
+/** Last modification time (JSON-LD dateModified, article:modified_time, og:updated_time): a stand-in for the
+ * published time only after every other source, the feed item's date included, had none. */
+export function readModifiedAt(facts: PageFacts, jsonLd: JsonLdFacts): string | null {
+  for (const value of [jsonLd.dateModified, metaValue(facts, MODIFIED_META)]) {
+    const parsed = value ? parseDate(value) : null;
     if (parsed) return parsed.iso;
   }
   return null;

@@ -41,8 +41,8 @@ export const cleanStage: Stage<"clean"> = {
       feedId: page.feedId,
       title,
       text,
-      // The page knows better than the feed; the feed item is the fallback.
-      publishedAt: extracted.publishedAt ?? page.item.published ?? null,
+      // The page knows better than the feed; the feed item is the fallback, and a modification time the last.
+      publishedAt: extracted.publishedAt ?? page.item.published ?? extracted.modifiedAt,
       authors: extracted.authors,
       lang: extracted.lang,
       fetchedAt: page.fetchedAt,
