@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { extractArticle } from "./extract.ts";
 
+/** A paragraph of prose about `topic`, long enough to count as prose on its own. */
+const prose = (topic: string) =>
+  `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
+  "education should grow further over the coming years, with regular meetings of the working groups.";
+
 const page = (body: string) =>
   `<!doctype html><html lang="de"><head><title>Ein Lied</title></head><body>
 <header class="site-header"><nav><ul><li><a href="/">Start</a></li><li><a href="/lieder">Lieder</a></li></ul></nav></header>
@@ -62,9 +67,6 @@ describe("articles made of fragments", () => {
 });
 
 describe("strong furniture marks", () => {
-  const prose = (topic: string) =>
-    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
-    "education should grow further over the coming years, with regular meetings of the working groups.";
   const sidebar = `<div class="sidebar"><div class="widget"><p>${prose("This blog")}</p><p>${prose("Travel")}</p></div></div>`;
 
   it("reads a story whose own wrapper carries a share class when it holds most of the page's prose", () => {
@@ -88,9 +90,6 @@ describe("strong furniture marks", () => {
 });
 
 describe("the story's body element", () => {
-  const prose = (topic: string) =>
-    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
-    "education should grow further over the coming years, with regular meetings of the working groups.";
   const links = (n: number) =>
     Array.from(
       { length: n },
@@ -126,9 +125,6 @@ describe("the story's body element", () => {
 });
 
 describe("the standfirst", () => {
-  const prose = (topic: string) =>
-    `${topic} was discussed at length by the delegations, who agreed that cooperation in trade, culture and ` +
-    "education should grow further over the coming years, with regular meetings of the working groups.";
   const standfirst =
     "The foreign minister's visit to Beijing ends with a memorandum on trade, transport and culture.";
   const mostRead = Array.from(

@@ -191,6 +191,11 @@ describe("extractArticle robustness", () => {
     // A scanner that looks for each tag's ">" from every "<" would take quadratic time here.
     ["a million tags that never close", "<p".repeat(1_000_000)],
     ["a million unbalanced quotes", '<a title="x>word '.repeat(200_000)],
+    // The declared body is looked up for the page's paragraphs: a bounded number of times, not once each.
+    [
+      "a 3 MB JSON-LD articleBody beside 7,000 paragraphs",
+      `<script type="application/ld+json">${JSON.stringify({ "@type": "NewsArticle", articleBody: "word ".repeat(640_000) })}</script><article>${Array.from({ length: 7_000 }, (_, i) => `<p>${i}: ${prose("Trade")}</p>`).join("")}</article>`,
+    ],
   ])("survives %s", (_name, html) => {
     const article = extractArticle(html, "https://example.test/x");
     expect(typeof article.text).toBe("string");

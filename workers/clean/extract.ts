@@ -91,12 +91,16 @@ function declaredParagraphs(articleBody: string | null): string[] {
   return pieces.map(normaliseParagraph).filter((p) => p !== "");
 }
 
-/** The paragraphs the page shows before the first one the declared body holds (all when it holds none): a
- * standfirst that CMSs keep apart from the body, or what a paywall leaves visible. */
+/** How many of the page's paragraphs are looked up in the declared body: each lookup scans the whole body. */
+const LEAD_PARAGRAPHS = 10;
+
+/** The paragraphs the page shows before the first one the declared body holds (the first few when it holds
+ * none of them): a standfirst that CMSs keep apart from the body, or what a paywall leaves visible. */
 function leadOutside(found: string[], declared: string[]): string[] {
   const body = declared.join("\n");
-  const firstShared = found.findIndex((paragraph) => body.includes(paragraph));
-  return firstShared < 0 ? found : found.slice(0, firstShared);
+  const head = found.slice(0, LEAD_PARAGRAPHS);
+  const firstShared = head.findIndex((paragraph) => body.includes(paragraph));
+  return firstShared < 0 ? head : head.slice(0, firstShared);
 }
 
 /** Paragraphs at least this long that occur twice are one paragraph printed twice, not a refrain. */
