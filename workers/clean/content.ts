@@ -150,14 +150,14 @@ export function selectMainText(model: PageModel): MainText {
     goodPrefix[i + 1] =
       (goodPrefix[i] as number) + (intrinsic[i] === "good" ? block.text.length - block.linkChars : 0);
   }
-  const strict = heaviest(model, intrinsic, furniture(elements, goodPrefix, "all"));
+  const strictMarks = furniture(elements, goodPrefix, "all");
+  const strict = heaviest(model, intrinsic, strictMarks);
   const loose = heaviest(model, intrinsic, furniture(elements, goodPrefix, "none"));
   let found = strict;
   const hiddenByMarks = loose !== null && insideWeakMark(elements, loose.range);
   if (loose && (!strict || (hiddenByMarks && strict.value < WEAK_MARKS_TRUSTED * loose.value))) {
     found = heaviest(model, intrinsic, furniture(elements, goodPrefix, loose.range)) ?? loose;
   }
-  const strictMarks = strict?.marks ?? furniture(elements, goodPrefix, "all");
   if (!found) return fragmentArticle(model, intrinsic, strictMarks, 0) ?? { blocks: [], start: 0 };
   const chosen = proseArticle(model, found, intrinsic);
   return fragmentArticle(model, intrinsic, strictMarks, proseChars(blocks, chosen.blocks)) ?? chosen;
@@ -215,8 +215,7 @@ function widenSingleBlock(found: Candidate): Candidate {
     parent.tag === "html"
   )
     return found;
-  if (found.marks[parent.index] !== "none") return found;
-  return { ...found, element: parent, range: { first: parent.firstBlock, end: parent.endBlock } };
+  return found.marks[parent.index] === "none" ? containerAt(found, parent) : found;
 }
 
 /** How far above the container its body element is looked for. */
@@ -231,10 +230,13 @@ function widenToArticleBody(found: Candidate): Candidate {
   let e: ElementInfo | null = found.element.parent;
   for (let steps = 0; e && steps < BODY_ANCESTOR_STEPS; e = e.parent, steps++) {
     if (found.marks[e.index] !== "none" || e.tag === "body") return found;
-    if (e.articleBody && e.tag !== "article")
-      return { ...found, element: e, range: { first: e.firstBlock, end: e.endBlock } };
+    if (e.articleBody && e.tag !== "article") return containerAt(found, e);
   }
   return found;
+}
+
+function containerAt(found: Candidate, element: ElementInfo): Candidate {
+  return { ...found, element, range: { first: element.firstBlock, end: element.endBlock } };
 }
 
 /** Below this many characters of prose, the chosen text may be a stray paragraph beside an article of fragments. */
@@ -314,10 +316,7 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
   const goodByParent = new Map<ElementInfo, number>();
   for (const i of body) {
     const block = blocks[i] as Block;
-    // A list item's run is the list's parent: a story's paragraphs and its long bullet points are one body.
-    const parent = /^(li|dt|dd)$/.test(block.owner.tag)
-      ? (block.owner.parent?.parent ?? null)
-      : block.owner.parent;
+    const parent = runParent(block.owner);
     if (qualities[i] !== "good" || !parent) continue;
     goodByParent.set(parent, (goodByParent.get(parent) ?? 0) + block.text.length - block.linkChars);
   }
@@ -358,11 +357,15 @@ function isSubheading(block: Block): boolean {
 
 /** Paragraphs and list items beside paragraphs of prose, in the same parent element. */
 function sameRun(fragment: Block, prose: Block): boolean {
-  if (prose.owner.tag !== "p") return false;
-  const owner = fragment.owner;
-  const runParent =
-    owner.tag === "p" ? owner.parent : owner.tag === "li" ? (owner.parent?.parent ?? null) : null;
-  return runParent !== null && runParent === prose.owner.parent;
+  if (prose.owner.tag !== "p" || (fragment.owner.tag !== "p" && fragment.owner.tag !== "li")) return false;
+  const parent = runParent(fragment.owner);
+  return parent !== null && parent === prose.owner.parent;
+}
+
+/** The element a block's run of paragraphs belongs to: a list item's is the list's parent, so a story's
+ * paragraphs and its bullet points are one run. */
+function runParent(owner: ElementInfo): ElementInfo | null {
+  return /^(li|dt|dd)$/.test(owner.tag) ? (owner.parent?.parent ?? null) : owner.parent;
 }
 
 /** How far before the container a lead is looked for, in blocks and in link text. */
@@ -392,8 +395,8 @@ function leadBefore(model: PageModel, found: Candidate, intrinsic: Quality[]): n
     const block = blocks[i] as Block;
     linkChars += block.linkChars;
     if (linkChars > LEAD_LINK_CHARS || block.owner.tag === "h1") break;
-    const unmarked = found.marks[block.owner.index] === "none" || onlyHeaderMarks(block.owner);
-    if (intrinsic[i] === "good" && unmarked && sharesAncestor(block.owner, ancestors)) taken.push(i);
+    if (intrinsic[i] === "good" && mayLead(found, block.owner) && sharesAncestor(block.owner, ancestors))
+      taken.push(i);
   }
   taken.reverse();
   if (taken.length === 0) {
@@ -440,12 +443,17 @@ function standfirst(model: PageModel, found: Candidate, intrinsic: Quality[]): n
   for (let i = headline + 1; i < end; i++) {
     const block = blocks[i] as Block;
     if (intrinsic[i] === "good" && block.text.length >= MIN_STANDFIRST_CHARS) {
-      return found.marks[block.owner.index] === "none" || onlyHeaderMarks(block.owner) ? i : null;
+      return mayLead(found, block.owner) ? i : null;
     }
     // A date line may read as a sentence ("Wednesday, 4 May 2022 at 07:46."): fragments only in between.
     if (intrinsic[i] === "junk" && !isTimestampLine(block.text)) return null;
   }
   return null;
+}
+
+/** A lead is unmarked, or marked by header elements only. */
+function mayLead(found: Candidate, owner: ElementInfo): boolean {
+  return found.marks[owner.index] === "none" || onlyHeaderMarks(owner);
 }
 
 /** Leads often sit in the article's header: furniture marks from header elements do not disqualify them. */

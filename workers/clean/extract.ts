@@ -50,17 +50,16 @@ function extract(html: string, url: string): ExtractedArticle {
   const jsonLd = readJsonLd(model.facts.jsonLd);
   const title = readTitle(model.facts, jsonLd);
   const main = selectMainText(model);
-  const found = dropRepeatedParagraphs(
-    dropRepeatedTitle(
-      main.blocks.map((i) => normaliseParagraph(model.blocks[i]?.text ?? "")).filter((p) => p !== ""),
-      title,
-    ),
+  const found = dropRepeatedTitle(
+    main.blocks.map((i) => normaliseParagraph(model.blocks[i]?.text ?? "")).filter((p) => p !== ""),
+    title,
   );
   const declared = declaredParagraphs(jsonLd.articleBody);
-  const paragraphs =
+  const paragraphs = dropRepeatedParagraphs(
     chars(declared) >= DECLARED_BODY_FACTOR * chars(found)
       ? [...leadOutside(found, declared), ...declared]
-      : found;
+      : found,
+  );
   return {
     title: title ? normaliseParagraph(title) : null,
     text: paragraphs.join("\n\n"),
