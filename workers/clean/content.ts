@@ -87,11 +87,11 @@ function furniture(
     const inherited = element.parent ? (result[element.parent.index] as Mark) : "none";
     let own: Mark = "none";
     if (element.mark === "strong") {
-      const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
+      const good = spanOf(goodPrefix, element);
       const override = PROSE_FURNITURE_HINT.test(element.hints) ? STRONG_MARK_OVERRIDE : WEAK_MARK_OVERRIDE;
       if (total === 0 || good / total < override) own = "strong";
     } else if (element.mark === "weak" && enclosed !== "none") {
-      const good = (goodPrefix[element.endBlock] as number) - (goodPrefix[element.firstBlock] as number);
+      const good = spanOf(goodPrefix, element);
       const enclosing =
         enclosed !== "all" && element.firstBlock <= enclosed.first && element.endBlock >= enclosed.end;
       if (!enclosing && (total === 0 || good / total < WEAK_MARK_OVERRIDE)) own = "weak";
@@ -141,15 +141,24 @@ function insideWeakMark(elements: ElementInfo[], range: Range): boolean {
   return false;
 }
 
+/** Prefix sums of the unlinked text of the blocks that count: an element's share is then spanOf(prefix, element). */
+function unlinkedTextPrefix(blocks: Block[], counts: (i: number) => boolean): Float64Array {
+  const prefix = new Float64Array(blocks.length + 1);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block;
+    prefix[i + 1] = (prefix[i] as number) + (counts(i) ? block.text.length - block.linkChars : 0);
+  }
+  return prefix;
+}
+
+function spanOf(prefix: Float64Array, element: ElementInfo): number {
+  return (prefix[element.endBlock] as number) - (prefix[element.firstBlock] as number);
+}
+
 export function selectMainText(model: PageModel): MainText {
   const { blocks, elements } = model;
   const intrinsic = blocks.map(intrinsicQuality);
-  const goodPrefix = new Float64Array(blocks.length + 1);
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i] as Block;
-    goodPrefix[i + 1] =
-      (goodPrefix[i] as number) + (intrinsic[i] === "good" ? block.text.length - block.linkChars : 0);
-  }
+  const goodPrefix = unlinkedTextPrefix(blocks, (i) => intrinsic[i] === "good");
   const strictMarks = furniture(elements, goodPrefix, "all");
   const strict = heaviest(model, intrinsic, strictMarks);
   const loose = heaviest(model, intrinsic, furniture(elements, goodPrefix, "none"));
@@ -272,14 +281,11 @@ function fragmentArticle(
 ): MainText | null {
   if (foundChars >= FRAGMENT_CHECK_CHARS) return null;
   const { blocks, elements } = model;
-  const textPrefix = new Float64Array(blocks.length + 1);
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i] as Block;
-    const counts = intrinsic[i] !== "junk" && marks[block.owner.index] === "none";
-    textPrefix[i + 1] = (textPrefix[i] as number) + (counts ? block.text.length - block.linkChars : 0);
-  }
-  const textOf = (e: ElementInfo) =>
-    (textPrefix[e.endBlock] as number) - (textPrefix[e.firstBlock] as number);
+  const textPrefix = unlinkedTextPrefix(
+    blocks,
+    (i) => intrinsic[i] !== "junk" && marks[(blocks[i] as Block).owner.index] === "none",
+  );
+  const textOf = (e: ElementInfo) => spanOf(textPrefix, e);
   let best: ElementInfo | null = null;
   for (const element of elements) {
     if (element.articleBody && marks[element.index] === "none" && textOf(element) > (best ? textOf(best) : 0))

@@ -259,12 +259,7 @@ export function buildPageModel(root: AnyNode): PageModel {
       pending.push(data);
       if (linkDepth > 0) pendingLinkChars += collapseWhitespace(data).length;
       if (screenReaderDepth > 0) continue;
-      for (const capture of captures) {
-        if (capture.length < MAX_CAPTURE) {
-          capture.parts.push(data);
-          capture.length += data.length;
-        }
-      }
+      appendToCaptures(captures, data);
       continue;
     }
     if (child.type !== "tag" && child.type !== "script" && child.type !== "style") continue;
@@ -276,7 +271,7 @@ export function buildPageModel(root: AnyNode): PageModel {
 
     if (tag === "br" || tag === "hr") {
       flush();
-      separateCaptures(captures);
+      appendToCaptures(captures, " ");
       continue;
     }
     if (SKIPPED.has(tag) || isHidden(attribs)) continue;
@@ -299,7 +294,8 @@ export function buildPageModel(root: AnyNode): PageModel {
     const isBlock = BLOCK_TAGS.has(tag);
     if (isBlock) {
       flush();
-      separateCaptures(captures);
+      // Text of separate blocks inside a captured element is separate words ("Author" over "Jane Doe").
+      appendToCaptures(captures, " ");
       info.firstBlock = blocks.length;
       blockOwners.push(info);
     }
@@ -351,13 +347,12 @@ export function buildPageModel(root: AnyNode): PageModel {
   return { blocks, elements, facts };
 }
 
-/** Text of separate blocks inside a captured element is separate words ("Author" over "Jane Doe" is not
- * "AuthorJane Doe"). */
-function separateCaptures(captures: Capture[]): void {
+/** Adds text to every open capture that has room left. */
+function appendToCaptures(captures: Capture[], text: string): void {
   for (const capture of captures) {
     if (capture.length < MAX_CAPTURE) {
-      capture.parts.push(" ");
-      capture.length += 1;
+      capture.parts.push(text);
+      capture.length += text.length;
     }
   }
 }

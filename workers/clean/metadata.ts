@@ -355,10 +355,8 @@ export function readPublishedAt(
   blocks: Block[],
   articleStart: number,
 ): string | null {
-  for (const value of [jsonLd.datePublished, metaValue(facts, PUBLISHED_META)]) {
-    const parsed = value ? parseDate(value) : null;
-    if (parsed) return parsed.iso;
-  }
+  const declared = firstDate([jsonLd.datePublished, metaValue(facts, PUBLISHED_META)]);
+  if (declared) return declared;
   const times = facts.times.filter((t) => !t.inBoilerplate || t.blockIndex >= articleStart - 3);
   for (const time of [...times, ...facts.times]) {
     const parsed = parseDate(time.datetime) ?? parseDate(time.text);
@@ -380,7 +378,12 @@ export function readPublishedAt(
 /** Last modification time (JSON-LD dateModified, article:modified_time, og:updated_time): a stand-in for the
  * published time only after every other source, the feed item's date included, had none. */
 export function readModifiedAt(facts: PageFacts, jsonLd: JsonLdFacts): string | null {
-  for (const value of [jsonLd.dateModified, metaValue(facts, MODIFIED_META)]) {
+  return firstDate([jsonLd.dateModified, metaValue(facts, MODIFIED_META)]);
+}
+
+/** The first of the declared values that parses as a date, as UTC ISO. */
+function firstDate(values: (string | null)[]): string | null {
+  for (const value of values) {
     const parsed = value ? parseDate(value) : null;
     if (parsed) return parsed.iso;
   }
