@@ -3,9 +3,9 @@ import type { Redis } from "ioredis";
 import type { LoadedConfig } from "../config/load.ts";
 import type { ElasticsearchClient } from "../lib/elasticsearch.ts";
 import type { IndexNames } from "../lib/index-names.ts";
+import type { ArticleDocument } from "../queues/articles.ts";
 import { listDeadLetters, type PipelineQueues } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
-import type { ArticleDocument } from "../workers/index/stage.ts";
 import { FeedState } from "../workers/poll/feed-state.ts";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ArticleDocument } from "../queues/articles.ts";
 import { listDeadLetters, retryDeadLetters } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
-import type { ArticleDocument } from "../workers/index/stage.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import {

@@ -7,8 +7,8 @@ import type { estypes } from "@elastic/elasticsearch";
 import type { Watchlist, WatchRule } from "../../config/watchlist-schema.ts";
 import type { ClusterCapabilities, ElasticsearchClient } from "../../lib/elasticsearch.ts";
 import type { IndexNames } from "../../lib/index-names.ts";
+import type { ArticleDocument } from "../../queues/articles.ts";
 import { articleMapping } from "../index/articles-index.ts";
-import type { ArticleDocument } from "../index/stage.ts";
 
 export function ruleQuery(rule: WatchRule): estypes.QueryDslQueryContainer {
   const must: estypes.QueryDslQueryContainer[] = [];

@@ -4,8 +4,8 @@
 // delivers only to the channels still pending; after the last attempt the alert stays "failed" or "partial".
 import type { WatchRule } from "../../config/watchlist-schema.ts";
 import { describeError, PermanentError } from "../../lib/errors.ts";
+import type { ArticleDocument } from "../../queues/articles.ts";
 import type { Deps } from "../deps.ts";
-import type { ArticleDocument } from "../index/stage.ts";
 import type { Stage, StageContext } from "../stage.ts";
 import { AlertDocument, alertIdFor, type Delivery, type StoryArticle } from "./alerts-index.ts";
 import { deliver } from "./channels.ts";

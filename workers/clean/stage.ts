@@ -2,27 +2,12 @@
 // published time, authors, language, canonical URL, content hash) as an artifact for the entities stage.
 // Decoding happens here, not in fetch, so a decoder fix applies to `replay` too. Fails: no raw page or no
 // article text -> dead letter.
-import { z } from "zod";
 import { PermanentError } from "../../lib/errors.ts";
 import { canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
+import type { CleanedArticle } from "../../queues/articles.ts";
 import type { Stage } from "../stage.ts";
 import { decodeHtml } from "./decode.ts";
 import { extractArticle } from "./extract.ts";
-
-export const CleanedArticle = z.object({
-  articleId: z.string(),
-  url: z.string(),
-  canonicalUrl: z.string(),
-  feedId: z.string(),
-  title: z.string().nullable(),
-  text: z.string(),
-  publishedAt: z.string().nullable(),
-  authors: z.array(z.string()),
-  lang: z.string().nullable(),
-  fetchedAt: z.string(),
-  contentHash: z.string(),
-});
-export type CleanedArticle = z.infer<typeof CleanedArticle>;
 
 export const cleanStage: Stage<"clean"> = {
   name: "clean",

@@ -3,34 +3,11 @@
 // raises nothing; a changed one is updated in place (revision + 1), never duplicated.
 
 import { jobId } from "../../lib/ids.ts";
-import { CleanedArticle } from "../clean/stage.ts";
+import { type ArticleDocument, CleanedArticle, FoundEntities } from "../../queues/articles.ts";
 import type { Deps } from "../deps.ts";
-import { FoundEntities } from "../entities/stage.ts";
 import type { Stage } from "../stage.ts";
 import { VersionConflictError } from "./bulk-writer.ts";
 import { fingerprint, storyFor } from "./story.ts";
-
-export interface ArticleDocument extends Record<string, unknown> {
-  "@timestamp": string;
-  articleId: string;
-  url: string;
-  canonicalUrl: string;
-  source: string;
-  feed: { id: string; name: string };
-  title: string | null;
-  text: string;
-  lang: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  fetchedAt: string;
-  indexedAt: string;
-  contentHash: string;
-  revision: number;
-  storyId: string;
-  simhash: string;
-  entities: Record<"person" | "organization" | "place" | "event" | "watched" | "watchedInTitle", string[]>;
-  entityMentions: FoundEntities;
-}
 
 export function buildArticleDocument(
   article: CleanedArticle,
