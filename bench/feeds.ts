@@ -16,6 +16,7 @@ const Expected = z.object({
   file: z.string(),
   url: z.string().optional(),
   contentType: z.string().optional(),
+  contentLocation: z.string().optional(),
   error: z.boolean().optional(),
   hostile: z.boolean().optional(),
   expect: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
@@ -72,6 +73,7 @@ async function runNewsmon(bytes: Uint8Array, expected: Expected): Promise<Omit<O
     const parsed: ParsedFeed = await parseFeed(bytes, {
       ...(expected.url ? { url: expected.url } : {}),
       contentType: expected.contentType ?? null,
+      contentLocation: expected.contentLocation ?? null,
     });
     return { ok: true, threw: false, value: parsed };
   } catch (error) {

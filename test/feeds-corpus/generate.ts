@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import iconv from "iconv-lite";
+import { specCases } from "./spec-cases.ts";
 
 type Expectation = Record<string, string | number | null | boolean>;
 interface Case {
@@ -15,7 +16,11 @@ interface Case {
   /** Encoding used to write body when it is a string (default utf-8). */
   encoding?: string;
   contentType?: string;
+  /** The HTTP Content-Location header, a base for relative links between xml:base and the URL. */
+  contentLocation?: string;
   url?: string;
+  /** File extension when not the category's ("jsonfeed" for a JSON Feed among XML cases). */
+  extension?: string;
   /** Field paths ("feed.title", "entries.length", "entries[0].link") to expected values. */
   expect: Expectation;
   /** True when the parser must refuse the feed with FeedParseError. */
@@ -1007,6 +1012,9 @@ for (const [name, body] of notFeeds) {
   add({ category: "not-a-feed", name: `notfeed-${name}`, body, error: true, expect: {} });
 }
 
+// ---------- From the specifications and the reference parser's documentation (spec-cases.ts) ----------
+for (const specCase of specCases) add(specCase);
+
 // ---------- write ----------
 const categories = new Set(cases.map((entry) => entry.category));
 for (const category of categories) rmSync(join(root, category), { recursive: true, force: true });
@@ -1014,7 +1022,8 @@ for (const entry of cases) {
   const folder = join(root, entry.category);
   mkdirSync(folder, { recursive: true });
   const extension =
-    entry.category === "jsonfeed" || entry.name.startsWith("notfeed-json") ? "jsonfeed" : "xml";
+    entry.extension ??
+    (entry.category === "jsonfeed" || entry.name.startsWith("notfeed-json") ? "jsonfeed" : "xml");
   const bytes =
     typeof entry.body === "string"
       ? entry.encoding && entry.encoding !== "utf-8"
@@ -1026,6 +1035,7 @@ for (const entry of cases) {
     file: `${entry.name}.${extension}`,
     ...(entry.url ? { url: entry.url } : {}),
     ...(entry.contentType ? { contentType: entry.contentType } : {}),
+    ...(entry.contentLocation ? { contentLocation: entry.contentLocation } : {}),
     ...(entry.error ? { error: true } : {}),
     ...(entry.hostile ? { hostile: true } : {}),
     expect: entry.expect,

@@ -49,6 +49,8 @@ export interface FixtureSite {
 export interface ServedFile {
   contentType: string;
   body: Uint8Array;
+  /** Further response headers (e.g. Content-Location). */
+  headers?: Record<string, string>;
 }
 
 export interface FixtureSiteOptions {
@@ -77,6 +79,7 @@ interface Representation {
   lastModified?: number;
   /** Compressed body, made on the first request that accepts gzip. */
   gzipped?: Buffer;
+  headers?: Record<string, string>;
 }
 
 export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<FixtureSite> {
@@ -92,6 +95,7 @@ export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<F
         contentType: file.contentType,
         body: Buffer.from(file.body),
         lastModified: filesModifiedAt,
+        ...(file.headers ? { headers: file.headers } : {}),
       },
     ]),
   );
@@ -292,7 +296,11 @@ function encodeWindows1251(page: string): Buffer {
 /** Writes the representation with validators, 304 for fresh conditional requests, gzip when accepted. */
 function respond(request: IncomingMessage, response: ServerResponse, representation: Representation): number {
   const { status, contentType, body, lastModified } = representation;
-  const headers: Record<string, string> = { "Content-Type": contentType, Vary: "Accept-Encoding" };
+  const headers: Record<string, string> = {
+    ...representation.headers,
+    "Content-Type": contentType,
+    Vary: "Accept-Encoding",
+  };
   if (status === 200) {
     // Weak: the gzip and identity encodings of one representation share the tag.
     headers.ETag = `W/"${createHash("sha1").update(body).digest("hex").slice(0, 20)}"`;

@@ -1,6 +1,7 @@
 // Element tree in, normalised feed out, for RSS 0.9x/2.0 (with or without <channel>), RSS 1.0 (RDF) and
-// Atom 0.3/1.0. Every item gets one shape: plain-text title, absolute link (xml:base, then the feed's link,
-// then the feed URL), id, sanitised summary and content, UTC dates, authors, categories, enclosures.
+// Atom 0.3/1.0. Every item gets one shape: plain-text title, absolute link (xml:base, then the document's base:
+// its HTTP Content-Location or URL, then the feed's own link), id, sanitised summary and content, UTC dates,
+// authors, categories, enclosures. Missing fields fall back on iTunes, Media RSS and Dublin Core elements.
 import { parseFeedDate } from "./feed-dates.ts";
 import { escapeHtml, looksLikeHtml, plainText, sanitizeFeedHtml, undoDoubleEncoding } from "./feed-html.ts";
 import { childElements, innerXml, joinRelative, textOf, type XmlElement } from "./feed-xml.ts";
@@ -61,16 +62,20 @@ export function findFeedRoot(document: XmlElement): { root: XmlElement; format: 
 
 interface Context {
   feedLink: string | null;
-  feedUrl: string | null;
+  /** The document's base: its Content-Location (resolved against its URL), else its URL. */
+  documentBase: string | null;
 }
 
 function isAbsolute(url: string | null): url is string {
   return !!url && /^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
-/** The absolute base for an element: its xml:base if any, then the feed's link, then the feed URL. */
+/**
+ * The absolute base for an element, as XML Base and RFC 3986 5.1 rank them: its xml:base (resolved through its
+ * ancestors), then the document's own base (Content-Location, URL); the feed's link only when neither is known.
+ */
 function baseFor(element: XmlElement, context: Context): string | null {
-  const chain = [element.explicitBase ? element.base : null, context.feedLink, context.feedUrl];
+  const chain = [element.explicitBase ? element.base : null, context.documentBase, context.feedLink];
   let pending: string | null = null;
   for (const base of chain) {
     if (!base) continue;
@@ -174,6 +179,12 @@ function constructOf(element: XmlElement, atom: boolean): Construct | null {
   if (key.startsWith("atom:") || (atom && !key.includes(":"))) return atomConstruct(element);
   if (key === "xhtml:body" || key === "xhtml:div") return { kind: "html", value: innerXml(element) };
   if (key.startsWith("itunes:")) return { kind: "text", value: textOf(element) };
+  // Media RSS: title and description are plain text unless type="html".
+  if (key.startsWith("media:"))
+    return {
+      kind: element.attrs.type?.trim().toLowerCase() === "html" ? "html" : "text",
+      value: textOf(element),
+    };
   return rssHtml(element);
 }
 
@@ -351,17 +362,35 @@ const summaryKeys = [
   "itunes:summary",
   "atom:subtitle",
   "abstract",
+  "media:description",
 ];
 const contentKeys = ["content:encoded", "xhtml:body", "xhtml:div", "atom:content", "content", "fullitem"];
 
+/** Media RSS elements that describe an item may sit on it, in its media:group, or in a media:content. */
+function mediaHolders(item: XmlElement): XmlElement[] {
+  const groups = children(item, "media:group");
+  return [item, ...groups, ...[item, ...groups].flatMap((holder) => children(holder, "media:content"))];
+}
+
 function htmlField(element: XmlElement, keys: string[], atom: boolean, context: Context): string | null {
   for (const key of keys) {
-    for (const child of children(element, key)) {
+    const holders = key.startsWith("media:") ? mediaHolders(element) : [element];
+    for (const child of holders.flatMap((holder) => children(holder, key))) {
       const html = toHtml(constructOf(child, atom), child, context);
       if (html) return html;
     }
   }
   return null;
+}
+
+/** The item's title element: its own, else Media RSS's. */
+function titleElement(item: XmlElement): XmlElement | undefined {
+  return (
+    first(item, "title", "atom:title", "dc:title") ??
+    mediaHolders(item)
+      .flatMap((holder) => children(holder, "media:title"))
+      .find((title) => textOf(title).trim() !== "")
+  );
 }
 
 function rssLink(item: XmlElement, context: Context): string | null {
@@ -377,17 +406,31 @@ function rssLink(item: XmlElement, context: Context): string | null {
   const guid = first(item, "guid");
   if (guid && (guid.attrs.ispermalink ?? "true").toLowerCase() !== "false") {
     const text = textOf(guid).trim();
-    if (/^(?:https?:)?\/\//i.test(text) || (guid.explicitBase && !/\s/.test(text) && text !== "")) {
+    if (
+      /^(?:https?:)?\/\//i.test(text) ||
+      pathReference.test(text) ||
+      (guid.explicitBase && !/\s/.test(text) && text !== "")
+    ) {
       return absolutize(text, guid, context);
     }
   }
   return null;
 }
 
+/** A reference written as a path ("/posts/5", "./5", "../5"): relative, and meant to be resolved. */
+const pathReference = /^\.{0,2}\/(?!\/)\S*$/;
+
+/** An id is resolved like a link when it is a relative path (feedparser resolves ids); tokens stay as written. */
+function idOf(element: XmlElement | undefined, context: Context): string | null {
+  const text = element ? textOf(element).trim() : "";
+  if (text === "") return null;
+  return pathReference.test(text) ? (absolutize(text, element as XmlElement, context) ?? text) : text;
+}
+
 function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors: string[]): FeedEntry {
   const link = atom ? alternateLink(item, context) : rssLink(item, context);
   const idElement = first(item, "guid", "atom:id", "id", "dc:identifier");
-  const id = (idElement ? textOf(idElement).trim() : "") || item.attrs["rdf:about"]?.trim() || link || null;
+  const id = idOf(idElement, context) || item.attrs["rdf:about"]?.trim() || link || null;
   const content = htmlField(item, contentKeys, atom, context);
   const summary = htmlField(item, summaryKeys, atom, context) ?? content;
   const updated = dateOf(item, updatedKeys);
@@ -396,7 +439,7 @@ function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors:
   // Atom entries inherit the feed's authors (RFC 4287 4.2.1); RSS items do not.
   const authors = itemAuthors.length > 0 || !atom ? itemAuthors : feedAuthors;
   return {
-    title: titleOf(first(item, "title", "atom:title", "dc:title"), atom),
+    title: titleOf(titleElement(item), atom),
     link,
     id,
     summary,
@@ -421,10 +464,10 @@ function cutOff(item: XmlElement): boolean {
 }
 
 /** Extracts the feed and its entries from a located root element. */
-export function extractFeed(root: XmlElement, format: FeedFormat, feedUrl: string | null): ParsedFeed {
+export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: string | null): ParsedFeed {
   const atom = format === "atom";
   const channel = atom ? root : (first(root, "channel") ?? root);
-  const context: Context = { feedLink: null, feedUrl };
+  const context: Context = { feedLink: null, documentBase };
   const linkElement = atom ? undefined : children(channel, "link").find((link) => textOf(link).trim() !== "");
   const feedLink = linkElement
     ? absolutize(textOf(linkElement), linkElement, context)
@@ -452,6 +495,7 @@ export function extractFeed(root: XmlElement, format: FeedFormat, feedUrl: strin
       "tagline",
       "dc:description",
       "itunes:subtitle",
+      "itunes:summary",
       "atom:info",
       "abstract",
     ],

@@ -5,6 +5,7 @@
 import { decodeHTML } from "entities";
 import { Parser } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
+import { capNesting } from "./feed-nesting.ts";
 
 const allowedTags = [
   "a",
@@ -33,6 +34,7 @@ const allowedTags = [
   "dl",
   "dt",
   "em",
+  "fieldset",
   "figcaption",
   "figure",
   "font",
@@ -49,6 +51,7 @@ const allowedTags = [
   "img",
   "ins",
   "kbd",
+  "legend",
   "li",
   "main",
   "mark",
@@ -90,15 +93,37 @@ const allowedTags = [
   "label",
   "map",
   "area",
+  "dir",
+  "menu",
+  "meter",
+  "progress",
 ];
 
-// No id or name: page scripts look elements up by them (DOM clobbering).
-const commonAttributes = ["title", "lang", "dir", "align", "valign", "class", "width", "height"];
+// The reference parser's acceptable attributes that only describe or lay out content. No id or name: page
+// scripts look elements up by them (DOM clobbering); no form attributes (forms are not kept).
+const commonAttributes = [
+  "title",
+  "lang",
+  "xml:lang",
+  "dir",
+  "align",
+  "valign",
+  "char",
+  "charoff",
+  "class",
+  "width",
+  "height",
+];
 
 const allowedAttributes: Record<string, string[]> = {
   "*": [...commonAttributes, "style"],
-  a: ["href", "hreflang", "rel", "target"],
-  img: ["src", "alt", "border", "hspace", "vspace", "longdesc", "usemap"],
+  a: ["href", "hreflang", "rel", "rev", "target"],
+  img: ["src", "alt", "border", "hspace", "vspace", "longdesc", "usemap", "ismap"],
+  hr: ["noshade", "size"],
+  br: ["clear"],
+  dl: ["compact"],
+  meter: ["value", "min", "max", "low", "high", "optimum"],
+  progress: ["value", "max"],
   blockquote: ["cite"],
   q: ["cite"],
   del: ["cite", "datetime"],
@@ -110,13 +135,13 @@ const allowedAttributes: Record<string, string[]> = {
   col: ["span"],
   colgroup: ["span"],
   font: ["color", "face", "size"],
-  ol: ["start", "type", "reversed"],
-  ul: ["type"],
+  ol: ["start", "type", "reversed", "compact"],
+  ul: ["type", "compact"],
   li: ["value", "type"],
   audio: ["src", "controls", "preload"],
   video: ["src", "controls", "preload", "poster"],
   source: ["src", "type", "media"],
-  area: ["href", "alt", "shape", "coords"],
+  area: ["href", "alt", "shape", "coords", "nohref"],
   details: ["open"],
   abbr: ["title"],
   acronym: ["title"],
@@ -233,7 +258,7 @@ function optionsFor(base: string | null): sanitizeHtml.IOptions {
 /** Sanitises feed HTML; relative URLs resolve against base when it is absolute. */
 export function sanitizeFeedHtml(html: string, base: string | null): string {
   const absoluteBase = base && /^[a-z][a-z0-9+.-]*:/i.test(base) ? base : null;
-  return sanitizeHtml(html, optionsFor(absoluteBase)).trim();
+  return sanitizeHtml(capNesting(html), optionsFor(absoluteBase)).trim();
 }
 
 /** True when a text field seems to hold markup rather than plain text. */
@@ -290,20 +315,23 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.write(html);
+  parser.write(capNesting(html));
   parser.end();
   return collapseWhitespace(text);
 }
 
-const tagLike = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+// Markup that would run code or load content if a consumer printed a text field unescaped.
+const activeMarkup =
+  /<\s*\/?\s*(?:script|iframe|frame|object|embed|applet|style|svg|math|form|meta|link|base|img|video|audio|input|button|textarea)\b|<[^>]*\son[a-z]+\s*=|javascript\s*:/i;
 
 /**
- * Plain text for a field that is text by definition (titles, names, categories). Markup left in it, escaped
- * once more or written raw, is rendered away, so that no plain-text field carries a tag to a careless consumer.
+ * Plain text for a field that is text by definition (titles, names, categories). HTML is rendered once, so
+ * escaped markup in it ("the &lt;blink&gt; tag") keeps its words; text stays as written ("History of the <blink>
+ * tag"). Only markup that would be active if a careless consumer printed the field unescaped is rendered away.
  */
 export function plainText(raw: string, html: boolean): string {
   let text = html ? htmlToText(raw) : collapseWhitespace(raw);
-  for (let pass = 0; pass < 2 && tagLike.test(text); pass++) text = htmlToText(text);
+  for (let pass = 0; pass < 2 && activeMarkup.test(text); pass++) text = htmlToText(text);
   return text;
 }
 

@@ -36,6 +36,7 @@ describe("feed corpus", () => {
       file: string;
       url?: string;
       contentType?: string;
+      contentLocation?: string;
       error?: boolean;
       expect: Record<string, unknown>;
     };
@@ -43,6 +44,7 @@ describe("feed corpus", () => {
     const run = parseFeed(bytes, {
       ...(expected.url ? { url: expected.url } : {}),
       contentType: expected.contentType ?? null,
+      contentLocation: expected.contentLocation ?? null,
     });
     if (expected.error) {
       await expect(run).rejects.toBeInstanceOf(FeedParseError);

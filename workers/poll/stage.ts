@@ -51,6 +51,7 @@ export const pollStage: Stage<"poll"> = {
       parsed = await parseFeed(response.body, {
         url: response.url,
         contentType: response.headers["content-type"] ?? null,
+        contentLocation: response.headers["content-location"] ?? null,
       });
     } catch (error) {
       const reason = `feed ${feed.url} cannot be read: ${describeError(error)}`;
