@@ -73,6 +73,7 @@ program
             host: process.env.NEWSMON_OPS_HOST || ops.host,
             port: ops.port,
             password: process.env.NEWSMON_OPS_PASSWORD || undefined,
+            allowedHosts: ops.allowedHosts,
             queues: pipeline.queues,
             metrics: pipeline.metrics,
             log,

@@ -123,6 +123,11 @@ export const NewsmonConfig = z.strictObject({
       /** Beyond loopback the dashboard requires NEWSMON_OPS_PASSWORD. */
       host: z.string().default("127.0.0.1"),
       port: z.number().int().min(0).max(65535).default(8090),
+      /**
+       * Names (`name` or `name:port`) clients may reach the ops server by besides its bind address, localhost
+       * and loopback addresses, e.g. a reverse proxy's name; any other Host header is refused (DNS rebinding).
+       */
+      allowedHosts: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
   /** Names, not connections: lets several newsmon installations (or test runs) share one Redis and cluster. */

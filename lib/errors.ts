@@ -1,9 +1,23 @@
 // The failure kinds a stage can throw. Stage code throws meaning; the worker runner maps it to BullMQ:
-// a PermanentError ends the job at once in a dead-letter record, any other error is retried with backoff.
+// a PermanentError ends the job at once in a dead-letter record, a HostBusyError delays it, any other error is
+// retried with backoff.
 
 /** Retrying cannot help (404, unparseable feed, page over the size cap): dead-letter now, with this reason. */
 export class PermanentError extends Error {
   override name = "PermanentError";
+}
+
+/**
+ * A host already has as many requests in flight as politeness allows (or asks for a pause between them): not a
+ * failure of the job, which the worker runner delays by `retryAfterMs` (plus jitter) without using an attempt.
+ */
+export class HostBusyError extends Error {
+  override name = "HostBusyError";
+  readonly retryAfterMs: number;
+  constructor(host: string, waitedMs: number, retryAfterMs: number) {
+    super(`host busy: no request slot for ${host} within ${waitedMs} ms`);
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 /** A service newsmon depends on did not answer; names the URL so the operator knows what to fix. */

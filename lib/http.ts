@@ -1,15 +1,17 @@
 // The one HTTP client of newsmon (feeds, pages, robots.txt, webhooks). It refuses what a monitor fed by
 // untrusted feeds must refuse: addresses inside the network (loopback, private, link-local, cloud metadata)
 // unless the config allows the host, endless redirects, oversized or never-ending bodies, and paths robots.txt
-// disallows. Compression is handled by undici's fetch; the size cap counts decompressed bytes (zip bombs).
+// disallows. An IPv6 address carrying an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged by that
+// IPv4 address. Per-host politeness (concurrency, robots.txt Crawl-delay) is HostSlots', shared by the whole
+// deployment. Compression is handled by undici's fetch; the size cap counts decompressed bytes (zip bombs).
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
 import ipaddr from "ipaddr.js";
-import pLimit, { type LimitFunction } from "p-limit";
 import robotsParserModule from "robots-parser";
 import { Agent, fetch } from "undici";
 import type { FetchSettings } from "../config/schema.ts";
 import { describeError, PermanentError } from "./errors.ts";
+import type { HostSlots } from "./host-slots.ts";
 
 export interface HttpResponse {
   /** The URL that answered, after redirects. */
@@ -23,19 +25,36 @@ export interface HttpResponse {
 const robotsParser = robotsParserModule as unknown as (
   url: string,
   contents: string,
-) => { isAllowed(url: string, userAgent?: string): boolean | undefined };
+) => {
+  isAllowed(url: string, userAgent?: string): boolean | undefined;
+  getCrawlDelay(userAgent?: string): number | undefined;
+};
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const robotsTtlMs = 60 * 60 * 1000;
+/** A robots.txt Crawl-delay beyond this is read as this: a site cannot stall its articles for hours. */
+const maxCrawlDelayMs = 60_000;
+
+interface RobotsRules {
+  isAllowed: (url: string) => boolean;
+  /** Pause between two request starts the site asks for (Crawl-delay), in ms. */
+  crawlDelayMs: number;
+  expires: number;
+}
 
 export class HttpClient {
   readonly #settings: FetchSettings;
   readonly #agent: Agent;
-  readonly #hostLimits = new Map<string, LimitFunction>();
-  readonly #robots = new Map<string, { isAllowed: (url: string) => boolean; expires: number }>();
+  readonly #hostSlots: HostSlots | undefined;
+  readonly #robots = new Map<string, RobotsRules>();
 
-  constructor(settings: FetchSettings) {
+  /**
+   * `hostSlots` holds the per-host politeness limits (shared by every process of the deployment); without it
+   * (one-off commands) requests are not limited per host.
+   */
+  constructor(settings: FetchSettings, hostSlots?: HostSlots) {
     this.#settings = settings;
+    this.#hostSlots = hostSlots;
     this.#agent = new Agent({
       connect: { timeout: settings.connectTimeout, lookup: this.#guardedLookup },
       headersTimeout: settings.totalTimeout,
@@ -43,24 +62,36 @@ export class HttpClient {
     });
   }
 
-  /** GET with redirects followed by hand, so that every hop is checked against the address and robots rules. */
+  /**
+   * GET with redirects followed by hand, so that every hop is checked against the address and robots rules.
+   * The total timeout counts time spent sending and receiving, not time spent waiting for a host's slot.
+   */
   async get(
     url: string,
     options: { headers?: Record<string, string>; robots?: boolean } = {},
   ): Promise<HttpResponse> {
-    const signal = AbortSignal.timeout(this.#settings.totalTimeout);
+    let budgetMs = this.#settings.totalTimeout;
     let current = new URL(url);
     for (let hop = 0; ; hop++) {
       await this.#checkUrl(current);
-      if (
-        (options.robots ?? this.#settings.respectRobotsTxt) &&
-        !(await this.#robotsAllow(current, signal))
-      ) {
-        throw new PermanentError(`robots.txt of ${current.origin} disallows ${current.href}`);
+      let crawlDelayMs = 0;
+      if (options.robots ?? this.#settings.respectRobotsTxt) {
+        const robots = await this.#robotsFor(current);
+        if (!robots.isAllowed(current.href)) {
+          throw new PermanentError(`robots.txt of ${current.origin} disallows ${current.href}`);
+        }
+        crawlDelayMs = robots.crawlDelayMs;
       }
-      const response = await this.#limitFor(current.host)(() =>
-        this.#request(current, { method: "GET", headers: options.headers ?? {}, signal }),
-      );
+      const release = await this.#hostSlots?.acquire(current.host, crawlDelayMs);
+      const sentAt = performance.now();
+      let response: HttpResponse;
+      try {
+        const signal = AbortSignal.timeout(Math.max(1, Math.ceil(budgetMs)));
+        response = await this.#request(current, { method: "GET", headers: options.headers ?? {}, signal });
+      } finally {
+        budgetMs -= performance.now() - sentAt;
+        await release?.();
+      }
       const location = response.headers.location;
       if (!redirectStatuses.has(response.status) || !location) return response;
       if (hop >= this.#settings.maxRedirects) {
@@ -185,22 +216,14 @@ export class HttpClient {
     });
   };
 
-  #limitFor(host: string): LimitFunction {
-    let limit = this.#hostLimits.get(host);
-    if (!limit) {
-      limit = pLimit(this.#settings.perHostConcurrency);
-      this.#hostLimits.set(host, limit);
-    }
-    return limit;
-  }
-
-  async #robotsAllow(url: URL, signal: AbortSignal): Promise<boolean> {
-    if (url.pathname === "/robots.txt") return true;
+  async #robotsFor(url: URL): Promise<RobotsRules> {
+    if (url.pathname === "/robots.txt") return { isAllowed: () => true, crawlDelayMs: 0, expires: 0 };
     const cached = this.#robots.get(url.origin);
-    if (cached && cached.expires > Date.now()) return cached.isAllowed(url.href);
+    if (cached && cached.expires > Date.now()) return cached;
     const robotsUrl = `${url.origin}/robots.txt`;
     let rules = "";
     try {
+      const signal = AbortSignal.timeout(this.#settings.totalTimeout);
       const response = await this.#request(new URL(robotsUrl), { method: "GET", headers: {}, signal });
       // 4xx means "no rules"; 401/403 are read as "keep out", as crawlers conventionally do.
       if (response.status === 401 || response.status === 403) rules = "User-agent: *\nDisallow: /";
@@ -211,12 +234,16 @@ export class HttpClient {
     }
     const robot = robotsParser(robotsUrl, rules);
     const agent = this.#settings.userAgent;
+    const crawlDelaySeconds = Number(robot.getCrawlDelay(agent) ?? 0);
     const entry = {
       isAllowed: (target: string) => robot.isAllowed(target, agent) !== false,
+      crawlDelayMs: Number.isFinite(crawlDelaySeconds)
+        ? Math.min(Math.max(0, crawlDelaySeconds * 1000), maxCrawlDelayMs)
+        : 0,
       expires: Date.now() + robotsTtlMs,
     };
     this.#robots.set(url.origin, entry);
-    return entry.isAllowed(url.href);
+    return entry;
   }
 }
 
@@ -227,10 +254,65 @@ function dnsLookupAll(hostname: string): Promise<LookupAddress[]> {
 }
 
 function assertPublic(address: string, host: string): void {
-  const range = ipaddr.process(address).range();
-  if (range !== "unicast") {
+  const judged = judgeAddress(address);
+  if (judged.range !== "unicast") {
     throw new PermanentError(
-      `refusing ${host}: it resolves to ${address} (${range}); add it to fetch.allowPrivateHosts to allow it`,
+      `refusing ${host}: it resolves to ${address} (${judged.description}); ` +
+        `add it to fetch.allowPrivateHosts to allow it`,
     );
   }
+}
+
+/**
+ * The range an address is judged by, with how it was read. An IPv6 address that carries an IPv4 one
+ * (IPv4-mapped, IPv4-compatible, IPv4-translated, NAT64, 6to4, Teredo) is judged by that IPv4 address, since
+ * that is where its packets end up: `::7f00:1` is loopback, `2002:a00:1::` is 10.0.0.1's 6to4 network. Local-use
+ * NAT64 (64:ff9b:1::/48) only ever reaches the operator's own network, so it counts as private.
+ */
+export function judgeAddress(address: string): { range: string; description: string } {
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv4") return described(parsed.range());
+  const v6 = parsed as ipaddr.IPv6;
+  const words = v6.parts;
+  const ipv4At = (high: number, low: number, mask = 0) =>
+    ipaddr.fromByteArray(
+      [
+        (words[high] ?? 0) >> 8,
+        (words[high] ?? 0) & 255,
+        (words[low] ?? 0) >> 8,
+        (words[low] ?? 0) & 255,
+      ].map((byte) => byte ^ mask),
+    ) as ipaddr.IPv4;
+  const range = v6.range();
+  switch (range) {
+    case "ipv4Mapped":
+    case "rfc6145":
+      return embedded(range === "ipv4Mapped" ? "IPv4-mapped" : "IPv4-translated", [ipv4At(6, 7)]);
+    case "rfc6052":
+      return words[2] === 0 ? embedded("NAT64", [ipv4At(6, 7)]) : described("private", "local-use NAT64");
+    case "6to4":
+      return embedded("6to4", [ipv4At(1, 2)]);
+    case "teredo":
+      // The Teredo server sits in the second 32 bits; the client's address is the last 32 bits inverted.
+      return embedded("Teredo", [ipv4At(2, 3), ipv4At(6, 7, 255)]);
+    case "unicast":
+      // ::/96 minus :: and ::1 (ranges of their own): the deprecated IPv4-compatible form.
+      if (words.slice(0, 6).every((word) => word === 0)) return embedded("IPv4-compatible", [ipv4At(6, 7)]);
+      return described(range);
+    default:
+      return described(range);
+  }
+}
+
+function described(range: string, description: string = range) {
+  return { range, description };
+}
+
+/** Unicast only when every IPv4 address the IPv6 form carries is unicast. */
+function embedded(form: string, addresses: ipaddr.IPv4[]) {
+  const refused = addresses.find((ipv4) => ipv4.range() !== "unicast");
+  const shown = addresses.map(String).join(" and ");
+  return refused
+    ? described(refused.range(), `${form} form of ${refused}, ${refused.range()}`)
+    : described("unicast", `${form} form of ${shown}`);
 }

@@ -2,9 +2,12 @@
 // dead-letter queue; failed jobs can be retried there), Prometheus metrics on /metrics, /healthz (the process
 // is up) and /readyz (Redis and Elasticsearch answer). Beyond loopback it refuses to start without a
 // password; with one, /queues and /metrics ask for HTTP Basic auth (user "newsmon"). The health checks stay
-// open for probes and name no credentials.
+// open for probes and name no credentials. Every request must name this server in its Host header (its bind
+// address, localhost, a loopback address, or a name listed in ops.allowedHosts), so a web page the operator
+// visits cannot reach it by DNS rebinding; no request from another site's page may change anything.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { HonoAdapter } from "@bull-board/hono";
@@ -34,6 +37,8 @@ export interface ServiceCheck {
 export interface Readiness {
   redis: ServiceCheck;
   elasticsearch: ServiceCheck;
+  /** Alert rules skipped because they are broken; the process stays ready, the other rules keep firing. */
+  brokenRules?: Array<{ rule: string; reason: string }>;
 }
 
 export interface OpsServer {
@@ -54,12 +59,15 @@ export async function startOpsServer(options: {
   host: string;
   port: number;
   password?: string;
+  /** Further names (`name` or `name:port`) clients may reach the server by, e.g. behind a reverse proxy. */
+  allowedHosts?: string[];
   queues: PipelineQueues;
   metrics: PipelineMetrics;
   readiness: () => Promise<Readiness>;
   log: Logger;
 }): Promise<OpsServer> {
   const { host, port, password, queues, metrics, readiness, log } = options;
+  const allowedHosts = (options.allowedHosts ?? []).map((entry) => parseHostHeader(entry));
   if (!password && !isLoopback(host)) {
     throw new Error(
       `refusing to serve the ops dashboard on ${host}:${port} without a password: ` +
@@ -94,14 +102,14 @@ export async function startOpsServer(options: {
   // A request from another site's page (riding on the browser's saved Basic auth) must not retry, add or
   // remove jobs. Browsers say where a request comes from (Sec-Fetch-Site, Origin); scripts and curl send
   // neither.
-  app.use("/queues/*", async (c, next) => {
+  app.use("*", async (c, next) => {
     if (!["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       const site = c.req.header("sec-fetch-site");
       const origin = c.req.header("origin");
       const crossSite = site
         ? site !== "same-origin"
         : origin !== undefined && origin !== new URL(c.req.url).origin;
-      if (crossSite) return c.text("refused: a cross-site request may not change the queues", 403);
+      if (crossSite) return c.text("refused: a request from another site may not change anything here", 403);
     }
     await next();
   });
@@ -127,7 +135,22 @@ export async function startOpsServer(options: {
     return c.text("internal error", 500);
   });
 
-  const server = createServer(getRequestListener(app.fetch));
+  // DNS rebinding: a page of attacker.example whose name now resolves to 127.0.0.1 reaches this server with
+  // "Host: attacker.example:8090". Only a request that names this server reaches the routes (checked on the
+  // raw header: the adapter would put "localhost" in place of a missing one).
+  let boundPort = "";
+  const routes = getRequestListener(app.fetch);
+  const server = createServer((request, response) => {
+    const named = parseHostHeader(request.headers.host ?? "");
+    if (named && namesThisServer(named, { host, port: boundPort, allowedHosts })) {
+      return void routes(request, response);
+    }
+    response.writeHead(421, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+    response.end(
+      `refused: Host "${request.headers.host ?? ""}" does not name this server; ` +
+        "add the name clients use to ops.allowedHosts\n",
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error) =>
       reject(new Error(`cannot serve the ops dashboard on ${host}:${port}: ${describeError(error)}`)),
@@ -135,6 +158,7 @@ export async function startOpsServer(options: {
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  boundPort = String(address.port);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   log.info(
@@ -150,6 +174,57 @@ export async function startOpsServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+interface NamedHost {
+  /** Lowercase name, or an IP address in its canonical form (IPv6 in brackets), as the URL parser gives it. */
+  hostname: string;
+  /** "" when the value names no port. */
+  port: string;
+}
+
+/** A Host header (or an ops.allowedHosts entry) read as the URL parser reads it; undefined if it is not one. */
+function parseHostHeader(value: string): NamedHost | undefined {
+  if (value === "" || /[\s/\\?#@]/.test(value)) return undefined;
+  try {
+    const url = new URL(`http://${value}`);
+    // Not url.port, which drops the scheme's default: "name:80" in ops.allowedHosts means port 80 only.
+    const port = /:(\d+)$/.exec(value)?.[1];
+    return { hostname: url.hostname, port: port === undefined ? "" : String(Number(port)) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a request's Host names this server: on its port, `localhost`, a loopback address, the bind address
+ * or (bound to all interfaces) an address of one of them; or an ops.allowedHosts entry (any port when the entry
+ * names none). An IP address is safe to accept: DNS rebinding needs a name the attacker controls.
+ */
+function namesThisServer(
+  named: NamedHost,
+  server: { host: string; port: string; allowedHosts: (NamedHost | undefined)[] },
+): boolean {
+  const requestPort = named.port || "80";
+  if (
+    server.allowedHosts.some(
+      (entry) => entry?.hostname === named.hostname && (entry.port === "" || entry.port === requestPort),
+    )
+  ) {
+    return true;
+  }
+  if (requestPort !== server.port) return false;
+  if (named.hostname === "localhost" || isLoopback(named.hostname)) return true;
+  const bound = parseHostHeader(
+    server.host.includes(":") && !server.host.startsWith("[") ? `[${server.host}]` : server.host,
+  );
+  if (bound?.hostname === named.hostname) return true;
+  const wildcard = bound?.hostname === "0.0.0.0" || bound?.hostname === "[::]";
+  if (!wildcard) return false;
+  const bare = named.hostname.replace(/^\[|\]$/g, "");
+  return Object.values(networkInterfaces()).some((addresses) =>
+    addresses?.some((address) => address.address === bare),
+  );
 }
 
 /** True for loopback addresses and "localhost"; any other name or address counts as reachable from outside. */

@@ -1,12 +1,18 @@
-// The HTTP client against real local servers: what it must refuse, and what it must handle.
+// The HTTP client against real local servers (loopback only): what it must refuse, what it must handle, and
+// per-host politeness shared through the real Redis by several clients, as by several processes.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { gzipSync } from "node:zlib";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { FetchSettings } from "../config/schema.ts";
-import { PermanentError } from "../lib/errors.ts";
-import { HttpClient } from "../lib/http.ts";
+import { HostBusyError, PermanentError } from "../lib/errors.ts";
+import { HostSlots } from "../lib/host-slots.ts";
+import { HttpClient, judgeAddress } from "../lib/http.ts";
+import { createRedis } from "../lib/redis.ts";
+import { connections, testLog } from "./support/harness.ts";
 
 let server: Server;
 let origin: string;
@@ -107,5 +113,195 @@ describe("HttpClient", () => {
     expect(failure).toBeInstanceOf(Error);
     expect(failure).not.toBeInstanceOf(PermanentError);
     await http.close();
+  });
+});
+
+describe("HttpClient against addresses that hide a private IPv4 address", () => {
+  const port = () => origin.split(":")[2];
+  // Each names this machine's loopback (or a private network) in another spelling; none may be fetched.
+  const hostile = [
+    "[::127.0.0.1]", // IPv4-compatible, as the URL parser normalises it: [::7f00:1]
+    "[::7f00:1]",
+    "[::ffff:127.0.0.1]", // IPv4-mapped
+    "[::ffff:0:7f00:1]", // IPv4-translated (RFC 6145)
+    "[64:ff9b::127.0.0.1]", // NAT64 (RFC 6052)
+    "[64:ff9b::a00:1]", // NAT64 of 10.0.0.1
+    "[64:ff9b:1::a00:1]", // local-use NAT64 (RFC 8215)
+    "[2002:7f00:1::1]", // 6to4 of 127.0.0.1
+    "[2002:c0a8:101::1]", // 6to4 of 192.168.1.1
+    "[2001:0:4136:e378:8000:63bf:80ff:fffe]", // Teredo, client 127.0.0.1
+    "[2001:0:a00:1::1]", // Teredo, server 10.0.0.1
+    "[::]",
+    "[::1]",
+    "2130706433", // 127.0.0.1 as one decimal number
+    "0177.0.0.1", // octal
+    "0x7f.1", // hexadecimal, two parts
+    "0x7f000001",
+    "127.1",
+    "0",
+    "0.0.0.0",
+  ];
+
+  for (const spelling of hostile) {
+    it(`refuses http://${spelling}/ for good, naming the IPv4 address it hides`, async () => {
+      const http = client({ allowPrivateHosts: [] });
+      const failure = await http.get(`http://${spelling}:${port()}/`).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PermanentError);
+      expect((failure as Error).message).toMatch(/^refusing .*add it to fetch\.allowPrivateHosts/);
+      await http.close();
+    });
+  }
+
+  it("judges an IPv6 form by the IPv4 address it carries, so public ones stay reachable", () => {
+    expect(judgeAddress("::7f00:1")).toEqual({
+      range: "loopback",
+      description: "IPv4-compatible form of 127.0.0.1, loopback",
+    });
+    expect(judgeAddress("64:ff9b::a9fe:a9fe").range).toBe("linkLocal"); // NAT64 of the metadata address
+    expect(judgeAddress("2001:0:4136:e378:8000:63bf:3fff:fdd2").range).toBe("reserved"); // client 192.0.2.45
+    // A NAT64 network (IPv6-only hosts with DNS64) reaches every public site through such addresses.
+    expect(judgeAddress("64:ff9b::808:808").range).toBe("unicast");
+    expect(judgeAddress("2002:808:808::1").range).toBe("unicast");
+    expect(judgeAddress("2606:4700:4700::1111").range).toBe("unicast");
+  });
+});
+
+describe("per-host politeness, shared by every process of a deployment", () => {
+  let redis: Redis;
+  let slow: Server;
+  let fast: Server;
+  let slowHost: string;
+  let fastHost: string;
+  /** Requests the slow host is answering right now, the most it ever answered at once, and when each began. */
+  const slowLoad = { inFlight: 0, peak: 0, starts: [] as number[] };
+  const prefix = `thttp${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+  beforeAll(async () => {
+    redis = createRedis(connections.redisUrl, testLog);
+    slow = createServer((request, response) => {
+      if (request.url === "/robots.txt") return void response.end("User-agent: *\nCrawl-delay: 0.4\n");
+      slowLoad.inFlight++;
+      slowLoad.peak = Math.max(slowLoad.peak, slowLoad.inFlight);
+      slowLoad.starts.push(performance.now());
+      const delay = Number(new URL(request.url ?? "/", "http://x").searchParams.get("ms") ?? 600);
+      setTimeout(() => {
+        slowLoad.inFlight--;
+        response.end("slow");
+      }, delay);
+    });
+    fast = createServer((_request, response) => response.end("fast"));
+    for (const server of [slow, fast]) {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    }
+    slowHost = `127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    fastHost = `127.0.0.1:${(fast.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    for (const server of [slow, fast]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  function politeClient(
+    slots: Partial<{ concurrency: number; leaseMs: number; maxWaitMs: number }>,
+    overrides: Partial<z.input<typeof FetchSettings>> = {},
+  ): HttpClient {
+    const settings = FetchSettings.parse({
+      allowPrivateHosts: [slowHost, fastHost],
+      respectRobotsTxt: false,
+      totalTimeout: "5s",
+      ...overrides,
+    });
+    return new HttpClient(
+      settings,
+      new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 10_000, maxWaitMs: 5_000, ...slots }),
+    );
+  }
+
+  function resetLoad() {
+    Object.assign(slowLoad, { inFlight: 0, peak: 0, starts: [] });
+  }
+
+  it("starts the total timeout when a request is sent, not while it waits for its host's slot", async () => {
+    resetLoad();
+    // Each answer takes 600 ms, one at a time: the third waits 1.2 s for its slot, then answers within 1 s.
+    const http = politeClient({ concurrency: 1 }, { totalTimeout: "1s" });
+    const statuses = await Promise.all(
+      [1, 2, 3].map((n) =>
+        http.get(`http://${slowHost}/wait-${n}?ms=600`).then((response) => response.status),
+      ),
+    );
+    expect(statuses).toEqual([200, 200, 200]);
+    expect(slowLoad.peak).toBe(1);
+    await http.close();
+  });
+
+  it("holds the concurrency limit across clients, as across processes sharing Redis", async () => {
+    resetLoad();
+    const clients = [politeClient({ concurrency: 2 }), politeClient({ concurrency: 2 })];
+    await Promise.all(
+      clients.flatMap((http) => [1, 2, 3].map((n) => http.get(`http://${slowHost}/shared-${n}?ms=200`))),
+    );
+    // Two limits of 2 kept per process would have let 4 requests in at once.
+    expect(slowLoad.peak).toBe(2);
+    for (const http of clients) await http.close();
+  });
+
+  it("keeps a slow host's backlog from holding up another host's article", async () => {
+    resetLoad();
+    const http = politeClient({ concurrency: 2, maxWaitMs: 300 });
+    const backlog = Array.from({ length: 16 }, (_, n) =>
+      http.get(`http://${slowHost}/backlog-${n}?ms=1500`).then(
+        () => "done",
+        (error: unknown) => error,
+      ),
+    );
+    const other = await http.get(`http://${fastHost}/article`);
+    expect(Buffer.from(other.body).toString()).toBe("fast");
+    // The fast host answered while the slow one still worked on its first two requests.
+    expect(slowLoad.inFlight).toBe(2);
+    const outcomes = await Promise.all(backlog);
+    expect(outcomes.filter((outcome) => outcome === "done")).toHaveLength(2);
+    const busy = outcomes.filter((outcome) => outcome !== "done");
+    expect(busy).toHaveLength(14);
+    for (const failure of busy) {
+      // Retryable (the runner delays the job), never a dead letter.
+      expect(failure).toBeInstanceOf(HostBusyError);
+      expect(failure).not.toBeInstanceOf(PermanentError);
+      expect((failure as HostBusyError).retryAfterMs).toBeGreaterThan(0);
+    }
+    await http.close();
+  });
+
+  it("frees the slots of a process that died holding them once their lease expires", async () => {
+    const dead = new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 400, maxWaitMs: 100 });
+    await dead.acquire("crashed.example:80"); // never given back
+    const survivor = new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 400, maxWaitMs: 100 });
+    await expect(survivor.acquire("crashed.example:80")).rejects.toThrow(HostBusyError);
+    await sleep(500);
+    const release = await survivor.acquire("crashed.example:80");
+    await release();
+  });
+
+  it("spaces request starts by the robots.txt Crawl-delay, across clients", async () => {
+    resetLoad();
+    const clients = [
+      politeClient({ concurrency: 4 }, { respectRobotsTxt: true }),
+      politeClient({ concurrency: 4 }, { respectRobotsTxt: true }),
+    ];
+    await Promise.all(
+      clients.flatMap((http) => [1, 2].map((n) => http.get(`http://${slowHost}/spaced-${n}?ms=10`))),
+    );
+    const starts = slowLoad.starts.toSorted((a, b) => a - b);
+    expect(starts).toHaveLength(4);
+    const gaps = starts.slice(1).map((start, index) => start - (starts[index] ?? 0));
+    // Crawl-delay: 0.4 (seconds); allow a few ms for the clocks of Redis and of this process to differ.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(380);
+    for (const http of clients) await http.close();
   });
 });

@@ -12,6 +12,7 @@ import {
   type ElasticsearchClient,
   waitForElasticsearch,
 } from "../lib/elasticsearch.ts";
+import { HostSlots, hostSlotOptions } from "../lib/host-slots.ts";
 import { HttpClient } from "../lib/http.ts";
 import { type IndexNames, indexNames } from "../lib/index-names.ts";
 import type { Logger } from "../lib/log.ts";
@@ -84,7 +85,10 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     artifacts: new ArtifactStore(redis, keyPrefix, loaded.config.limits.artifactTtl),
     raw,
     bulk: new BulkWriter(es),
-    http: new HttpClient(loaded.config.fetch),
+    http: new HttpClient(
+      loaded.config.fetch,
+      new HostSlots(redis, keyPrefix, hostSlotOptions(loaded.config.fetch)),
+    ),
     log,
     keyPrefix,
   };

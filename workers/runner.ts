@@ -1,8 +1,10 @@
 // Runs stages as BullMQ workers. For each job: validate the payload (zod), call the stage, enqueue the jobs it
 // returns on the next stage's queue under their deterministic ids, and map failures: a PermanentError or a
 // last attempt ends in a dead-letter record with the reason; anything else is retried with exponential backoff.
-import { type Job, UnrecoverableError, Worker } from "bullmq";
-import { describeError, PermanentError } from "../lib/errors.ts";
+// A host that is busy (HostBusyError: its politeness slots are taken) delays the job by the time it asks,
+// without using an attempt.
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import { describeError, HostBusyError, PermanentError } from "../lib/errors.ts";
 import { sha256 } from "../lib/ids.ts";
 import type { PipelineMetrics } from "../ops/metrics.ts";
 import type { Payload } from "../queues/payloads.ts";
@@ -41,7 +43,7 @@ export function startWorkers(
   const { limits } = deps.loaded.config;
   const connection = deps.redis;
   const workers = names.map((name) => {
-    const worker = new Worker(name, (job) => processJob(name, job, deps, queues, metrics), {
+    const worker = new Worker(name, (job, token) => processJob(name, job, token, deps, queues, metrics), {
       connection,
       prefix: deps.keyPrefix,
       concurrency: limits.concurrency[name],
@@ -71,6 +73,7 @@ export function startWorkers(
 async function processJob(
   name: StageName,
   job: Job,
+  token: string | undefined,
   deps: Deps,
   queues: PipelineQueues,
   metrics: PipelineMetrics,
@@ -103,6 +106,14 @@ async function processJob(
     const reason = describeError(error);
     const permanent = error instanceof PermanentError;
     const seconds = (performance.now() - started) / 1000;
+    if (error instanceof HostBusyError) {
+      // Politeness, not failure: the job steps aside (no attempt used) so the worker takes another host's job.
+      const delay = Math.round(error.retryAfterMs * (1 + Math.random()));
+      metrics.jobFinished(name, "retry", seconds);
+      log.debug({ err: reason, retryInMs: delay }, `${name} waits for a busy host`);
+      await job.moveToDelayed(Date.now() + delay, token);
+      throw new DelayedError();
+    }
     if (permanent || job.attemptsMade + 1 >= attempts) {
       metrics.jobFinished(name, "dead", seconds);
       log.warn({ err: reason, attempts: job.attemptsMade + 1 }, `${name} failed for good; dead-lettered`);

@@ -1,6 +1,7 @@
 // The ops server against the real Redis: Prometheus metrics (names, labels, values read at scrape time), the
 // health checks in both states, Bull Board's API (queues listed, a dead-letter record visible, a failed job
-// retried), and the password rule beyond loopback.
+// retried), the password rule beyond loopback, and a hostile browser's requests (DNS rebinding, cross-site).
+import { request as httpRequest } from "node:http";
 import { UnrecoverableError, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElasticsearch } from "../../lib/elasticsearch.ts";
@@ -302,5 +303,124 @@ describe("password beyond loopback", () => {
   it("drops credentials from URLs shown on open endpoints", () => {
     expect(withoutCredentials("redis://:pw@redis:6379")).toBe("redis://redis:6379");
     expect(withoutCredentials("https://elastic:pw@es.example.org:9200/")).toBe("https://es.example.org:9200");
+  });
+});
+
+/** A request with exactly the headers given, Host included or left out (fetch cannot set Host). */
+function rawRequest(
+  url: string,
+  options: { method?: string; headers: Record<string, string>; body?: string },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = httpRequest(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, setHost: false },
+      (response) => {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          body += chunk;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    outgoing.on("error", reject);
+    outgoing.end(options.body);
+  });
+}
+
+describe("a web page the operator visits (DNS rebinding, cross-site requests)", () => {
+  const addJob = '{"name":"clean","data":{"articleId":"forged"}}';
+
+  it("refuses every path when the Host header names another site, before any route", async () => {
+    const port = new URL(server.url).port;
+    const waitingBefore = await fixture.queues.stages.clean.getJobCountByTypes("waiting");
+    // attacker.example rebinds to 127.0.0.1: the browser still sends its own name as the Host.
+    for (const path of ["/queues/api/queues", "/metrics", "/healthz", "/", "/queues"]) {
+      const answer = await rawRequest(`${server.url}${path}`, {
+        headers: { host: `attacker.example:${port}` },
+      });
+      expect(answer.status).toBe(421);
+      expect(answer.body).toContain("ops.allowedHosts");
+    }
+    const forged = await rawRequest(`${server.url}/queues/api/queues/clean/add`, {
+      method: "POST",
+      headers: { host: `attacker.example:${port}`, "content-type": "text/plain" },
+      body: addJob,
+    });
+    expect(forged.status).toBe(421);
+    expect(await fixture.queues.stages.clean.getJobCountByTypes("waiting")).toBe(waitingBefore);
+  });
+
+  it("refuses a name on another port, a missing Host and a Host with credentials or a path", async () => {
+    const port = Number(new URL(server.url).port);
+    for (const host of [
+      `localhost:${port + 1}`,
+      "localhost",
+      "",
+      `x@127.0.0.1:${port}`,
+      `127.0.0.1:${port}/x`,
+    ]) {
+      const answer = await rawRequest(`${server.url}/healthz`, { headers: { host } });
+      expect([host, answer.status]).toEqual([host, 421]);
+    }
+    // HTTP/1.1 without a Host header: Node's server answers 400 before any handler.
+    expect((await rawRequest(`${server.url}/healthz`, { headers: {} })).status).toBe(400);
+  });
+
+  it("serves the names of this server: bind address, localhost, loopback, and the names listed", async () => {
+    const port = new URL(server.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`, `[::1]:${port}`]) {
+      const answer = await rawRequest(`${server.url}/healthz`, { headers: { host } });
+      expect([host, answer.status]).toEqual([host, 200]);
+    }
+    const proxied = await startOpsServer({
+      host: "127.0.0.1",
+      port: 0,
+      allowedHosts: ["ops.example.org", "metrics.example.org:9100"],
+      queues: fixture.queues,
+      metrics,
+      readiness: async () => ({
+        redis: { ok: true, url: "redis://127.0.0.1:6379" },
+        elasticsearch: { ok: true, url: "http://127.0.0.1:9200" },
+      }),
+      log: quietLog,
+    });
+    try {
+      const status = async (host: string) =>
+        (await rawRequest(`${proxied.url}/healthz`, { headers: { host } })).status;
+      expect(await status("ops.example.org")).toBe(200);
+      expect(await status("ops.example.org:443")).toBe(200);
+      expect(await status("metrics.example.org:9100")).toBe(200);
+      expect(await status("metrics.example.org:9101")).toBe(421);
+      expect(await status("evil.ops.example.org")).toBe(421);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it("refuses a change requested by another site's page, on any path, even on loopback without a password", async () => {
+    const host = new URL(server.url).host;
+    const waitingBefore = await fixture.queues.stages.clean.getJobCountByTypes("waiting");
+    const fromOtherPages: Record<string, string>[] = [
+      { origin: "http://localhost:3000" }, // same site, another origin
+      { "sec-fetch-site": "same-site" },
+      { "sec-fetch-site": "cross-site", origin: "https://attacker.example" },
+      { origin: "null" }, // a sandboxed frame or a data: URL
+    ];
+    for (const headers of fromOtherPages) {
+      const answer = await rawRequest(`${server.url}/queues/api/queues/clean/add`, {
+        method: "POST",
+        headers: { host, "content-type": "text/plain", ...headers },
+        body: addJob,
+      });
+      expect(answer.status).toBe(403);
+      const elsewhere = await rawRequest(`${server.url}/metrics`, {
+        method: "POST",
+        headers: { host, ...headers },
+      });
+      expect(elsewhere.status).toBe(403);
+    }
+    expect(await fixture.queues.stages.clean.getJobCountByTypes("waiting")).toBe(waitingBefore);
   });
 });

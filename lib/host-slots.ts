@@ -1,0 +1,129 @@
+// Per-host politeness for the whole deployment, not per process: at most `perHostConcurrency` requests in
+// flight to one host and at least the host's robots.txt Crawl-delay between two request starts, counted in
+// Redis by every newsmon process that shares the key prefix. A slot is a lease with an expiry, so a process
+// killed mid-request frees its slots within one lease period. A request that cannot get a slot within
+// `maxWaitMs` gives up with a HostBusyError, which the worker runner turns into a delayed retry: a busy host
+// never holds a fetch worker for long, so it cannot keep other hosts' articles waiting.
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+import type { FetchSettings } from "../config/schema.ts";
+import { HostBusyError } from "./errors.ts";
+
+// KEYS[1]: sorted set of leases (member: lease id, score: expiry in ms); KEYS[2]: earliest next start (ms).
+// ARGV: limit, lease id, lease ms, spacing ms. Returns 0 when the lease is taken, -1 when the host is full,
+// else the milliseconds until the host's Crawl-delay allows the next start. Redis's clock, not the callers',
+// so machines whose clocks differ still agree.
+const acquireScript = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
+local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
+if nextStart > now then return nextStart - now end
+local leaseMs = tonumber(ARGV[3])
+redis.call('ZADD', KEYS[1], now + leaseMs, ARGV[2])
+redis.call('PEXPIRE', KEYS[1], leaseMs)
+local spacing = tonumber(ARGV[4])
+if spacing > 0 then redis.call('SET', KEYS[2], now + spacing, 'PX', spacing) end
+return 0
+`;
+
+/** Polling period while a host is full and no slot of this process frees up sooner. */
+const fullHostPollMs = 100;
+/** How long a fetch waits for a busy host before it steps aside for other hosts' jobs. */
+const fetchMaxWaitMs = 1_000;
+/** A lease outlives the request it covers (total timeout) by this much. */
+const leaseMarginMs = 5_000;
+
+type HostSlotsRedis = Redis & {
+  newsmonAcquireHostSlot(
+    leases: string,
+    nextStart: string,
+    limit: number,
+    leaseId: string,
+    leaseMs: number,
+    spacingMs: number,
+  ): Promise<number>;
+};
+
+export interface HostSlotOptions {
+  /** Requests in flight per host across the deployment. */
+  concurrency: number;
+  /** How long a slot stays taken if its holder never gives it back (a killed process). */
+  leaseMs: number;
+  /** How long a request may wait for a slot before it gives up with a HostBusyError. */
+  maxWaitMs: number;
+}
+
+/** The slots of the fetch settings: `perHostConcurrency` per host, leases that outlive the total timeout. */
+export function hostSlotOptions(
+  fetch: Pick<FetchSettings, "perHostConcurrency" | "totalTimeout">,
+): HostSlotOptions {
+  return {
+    concurrency: fetch.perHostConcurrency,
+    leaseMs: fetch.totalTimeout + leaseMarginMs,
+    maxWaitMs: fetchMaxWaitMs,
+  };
+}
+
+export class HostSlots {
+  readonly #redis: HostSlotsRedis;
+  readonly #keyPrefix: string;
+  readonly #options: HostSlotOptions;
+  /** Waiters of this process per host, woken as soon as this process frees a slot of that host. */
+  readonly #waiters = new Map<string, Set<() => void>>();
+
+  constructor(redis: Redis, keyPrefix: string, options: HostSlotOptions) {
+    redis.defineCommand("newsmonAcquireHostSlot", { numberOfKeys: 2, lua: acquireScript });
+    this.#redis = redis as HostSlotsRedis;
+    this.#keyPrefix = keyPrefix;
+    this.#options = options;
+  }
+
+  /**
+   * Waits for a slot of `host` (at most maxWaitMs) that also respects `spacingMs` since the host's last start;
+   * returns the function that gives the slot back.
+   */
+  async acquire(host: string, spacingMs = 0): Promise<() => Promise<void>> {
+    const leases = `${this.#keyPrefix}:host-slots:${host}`;
+    const nextStart = `${this.#keyPrefix}:host-next-start:${host}`;
+    const leaseId = randomUUID();
+    const deadline = Date.now() + this.#options.maxWaitMs;
+    for (;;) {
+      const waitMs = await this.#redis.newsmonAcquireHostSlot(
+        leases,
+        nextStart,
+        this.#options.concurrency,
+        leaseId,
+        this.#options.leaseMs,
+        Math.round(spacingMs),
+      );
+      if (waitMs === 0) {
+        return async () => {
+          await this.#redis.zrem(leases, leaseId);
+          for (const wake of this.#waiters.get(host) ?? []) wake();
+        };
+      }
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || waitMs > remaining) {
+        throw new HostBusyError(host, this.#options.maxWaitMs, Math.max(waitMs, this.#options.maxWaitMs));
+      }
+      await this.#sleep(host, waitMs > 0 ? waitMs : Math.min(fullHostPollMs, remaining));
+    }
+  }
+
+  #sleep(host: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(host) ?? new Set();
+      this.#waiters.set(host, waiters);
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        if (waiters.size === 0) this.#waiters.delete(host);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiters.add(done);
+    });
+  }
+}
