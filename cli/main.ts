@@ -1,27 +1,51 @@
 // The `newsmon` command line: run the pipeline, the demo, manage the local services, look at what was stored,
 // and the batch commands (JSON lines in, JSON lines out) that expose single stages.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { connectionsFromEnv } from "../config/connections.ts";
 import { ConfigError, type LoadedConfig, loadConfig, resolveConfigPath } from "../config/load.ts";
-import { createElasticsearch } from "../lib/elasticsearch.ts";
-import { indexNames } from "../lib/index-names.ts";
 import { createLogger } from "../lib/log.ts";
-import { createRedis } from "../lib/redis.ts";
 import { describeImport, kibanaFromEnv, setupKibana } from "../ops/kibana.ts";
 import { startProgress } from "../ops/progress.ts";
-import { readinessProbe, startOpsServer } from "../ops/server.ts";
+import { type Readiness, readinessProbe, startOpsServer } from "../ops/server.ts";
 import { openQueues, retryDeadLetters } from "../queues/queues.ts";
 import { parseStageList, stageNames } from "../queues/topology.ts";
+import type { LiveWatchlist } from "../workers/deps.ts";
 import { startPipeline } from "../workers/pipeline.ts";
+import { pollNow } from "../workers/poll/schedule.ts";
 import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
 import { runDemo } from "./demo.ts";
-import { listAlerts, printAlerts, printDeadLetters, printFeeds, searchArticles } from "./inspect.ts";
-import { testRule } from "./rules.ts";
+import {
+  listAlerts,
+  openElasticsearchToInspect,
+  openRedisToInspect,
+  printAlerts,
+  printDeadLetters,
+  printFeeds,
+  searchArticles,
+} from "./inspect.ts";
+import { listRules, testRule } from "./rules.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
+const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+  version: string;
+};
 const log = createLogger();
+
+// `newsmon feeds | head`: the reader has gone, so stop quietly, as a command killed by SIGPIPE would.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
+function portNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65_535)
+    throw new InvalidArgumentError("expected a port number (0 for any free port)");
+  return number;
+}
 
 function positiveInt(value: string): number {
   const number = Number(value);
@@ -31,7 +55,9 @@ function positiveInt(value: string): number {
 }
 
 function config(options: { config?: string }): LoadedConfig {
-  return loadConfig(resolveConfigPath(options.config));
+  const loaded = loadConfig(resolveConfigPath(options.config));
+  for (const notice of loaded.notices) log.warn(notice);
+  return loaded;
 }
 
 function servicesUp(): void {
@@ -48,30 +74,67 @@ const program = new Command()
     "Poll news feeds, fetch and clean articles, find entities, index into Elasticsearch, alert on watched entities.",
   )
   .option("-c, --config <file>", "config file (default: $NEWSMON_CONFIG, then config/newsmon.yaml)")
+  .version(version, "-V, --version", "print newsmon's version")
   .showHelpAfterError();
 
 program
   .command("run")
   .description("run the pipeline until stopped (SIGINT/SIGTERM finish the jobs in hand)")
   .option("--stages <list>", `stages to run here: all, or some of ${stageNames.join(",")}`, "all")
-  .action(async (options: { stages: string }) => {
+  .option(
+    "--once",
+    "poll every feed once, process everything, then exit 0 when idle (cron and batch jobs; no ops server)",
+  )
+  .option(
+    "--ops-port <port>",
+    "port of the ops server (default: $NEWSMON_OPS_PORT, then the config's ops.port)",
+    portNumber,
+  )
+  .action(async (options: { stages: string; once?: true; opsPort?: number }) => {
     const loaded = config(program.opts());
     const stages = parseStageList(options.stages);
+    const opsPort =
+      options.opsPort ??
+      (process.env.NEWSMON_OPS_PORT ? portNumber(process.env.NEWSMON_OPS_PORT) : loaded.config.ops.port);
     const connections = connectionsFromEnv();
     const pipeline = await startPipeline({
       loaded,
       connections,
       log,
       stages,
-      schedule: stages.includes("poll"),
+      schedule: !options.once && stages.includes("poll"),
     });
+    // `on`, not `once`: a repeated signal (Ctrl-C reaches both cli/newsmon.js and this process) must not kill
+    // the process while it finishes the jobs in hand.
+    const stopped = new Promise<string>((resolve) => {
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => resolve(signal));
+    });
+    if (options.once) {
+      const progress = startProgress(pipeline.queues, pipeline.metrics);
+      try {
+        if (stages.includes("poll")) await pollNow(pipeline.queues.stages.poll, loaded.config.feeds);
+        log.info({ stages, feeds: loaded.config.feeds.length }, "newsmon run --once: working until idle");
+        const idle = pipeline.waitUntilIdle({ timeoutMs: Number.POSITIVE_INFINITY, stages }).then(() => null);
+        const signal = await Promise.race([idle, stopped]);
+        if (signal) {
+          log.warn(`stopped by ${signal} before the work was done; the rest stays queued`);
+          process.exitCode = 1;
+        } else {
+          log.info("idle: every job of these stages is done");
+        }
+      } finally {
+        progress.stop();
+        await pipeline.close();
+      }
+      return;
+    }
     const { ops } = loaded.config;
     let opsServer: Awaited<ReturnType<typeof startOpsServer>> | undefined;
     try {
       opsServer = ops.enabled
         ? await startOpsServer({
             host: process.env.NEWSMON_OPS_HOST || ops.host,
-            port: ops.port,
+            port: opsPort,
             password: process.env.NEWSMON_OPS_PASSWORD || undefined,
             allowedHosts: ops.allowedHosts,
             queues: pipeline.queues,
@@ -94,10 +157,7 @@ program
       { stages, feeds: loaded.config.feeds.length, ops: opsServer?.url },
       `newsmon running (config ${loaded.configPath})`,
     );
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
+    await stopped;
     log.info("stopping: finishing the jobs in hand");
     progress.stop();
     await opsServer?.close();
@@ -142,10 +202,12 @@ program
   .argument("<query...>")
   .option("-n, --size <n>", "results to show", positiveInt, 10)
   .action(async (words: string[], options: { size: number }) => {
-    const loaded = config(program.opts());
-    const es = createElasticsearch(connectionsFromEnv().elasticsearch);
-    await searchArticles(es, indexNames(loaded.config.namespace.indexPrefix), words.join(" "), options.size);
-    await es.close();
+    const { es, names } = await openElasticsearchToInspect(config(program.opts()), connectionsFromEnv());
+    try {
+      await searchArticles(es, names, words.join(" "), options.size);
+    } finally {
+      await es.close();
+    }
   });
 
 program
@@ -153,10 +215,12 @@ program
   .description("list recent alerts with rule, article, source and delivery status")
   .option("-n, --size <n>", "alerts to show", positiveInt, 20)
   .action(async (options: { size: number }) => {
-    const loaded = config(program.opts());
-    const es = createElasticsearch(connectionsFromEnv().elasticsearch);
-    printAlerts(await listAlerts(es, indexNames(loaded.config.namespace.indexPrefix), options.size));
-    await es.close();
+    const { es, names } = await openElasticsearchToInspect(config(program.opts()), connectionsFromEnv());
+    try {
+      printAlerts(await listAlerts(es, names, options.size));
+    } finally {
+      await es.close();
+    }
   });
 
 program
@@ -166,7 +230,7 @@ program
   .option("--retry [records...]", "re-queue the jobs behind these records (all records when none is named)")
   .action(async (options: { size: number; retry?: true | string[] }) => {
     const loaded = config(program.opts());
-    const redis = createRedis(connectionsFromEnv().redisUrl, log);
+    const redis = await openRedisToInspect(loaded, connectionsFromEnv(), log);
     const queues = openQueues(redis, loaded.config.namespace.redisPrefix, loaded.config.limits);
     try {
       if (options.retry) {
@@ -186,9 +250,12 @@ program
   .description("list the configured feeds with their health")
   .action(async () => {
     const loaded = config(program.opts());
-    const redis = createRedis(connectionsFromEnv().redisUrl, log);
-    await printFeeds(redis, loaded);
-    redis.disconnect();
+    const redis = await openRedisToInspect(loaded, connectionsFromEnv(), log);
+    try {
+      await printFeeds(redis, loaded);
+    } finally {
+      redis.disconnect();
+    }
   });
 
 program
@@ -240,12 +307,20 @@ program
 
 program
   .command("rules")
-  .description("rules test <rule> <file|url>: whether, and why, a page would fire a rule")
-  .argument("<action>", "test")
-  .argument("<rule>", "rule id from the watchlist")
-  .argument("<page>", "an HTML file or an http(s) URL")
-  .action(async (action: string, ruleId: string, page: string) => {
-    if (action !== "test") throw new InvalidArgumentError(`expected test, got "${action}"`);
+  .description(
+    "the watchlist's alert rules and whether each can run (`rules`); `rules test <rule> <file|url>`: whether, and why, a page would fire a rule",
+  )
+  .argument("[action]", "test", "list")
+  .argument("[rule]", "rule id from the watchlist")
+  .argument("[page]", "an HTML file or an http(s) URL")
+  .action(async (action: string, ruleId: string | undefined, page: string | undefined) => {
+    if (action === "list") {
+      const broken = await listRules(config(program.opts()), connectionsFromEnv());
+      process.exitCode = broken > 0 ? 3 : 0;
+      return;
+    }
+    if (action !== "test" || !ruleId || !page)
+      throw new InvalidArgumentError(`expected "rules" or "rules test <rule> <page>", got "${action}"`);
     const fires = await testRule(config(program.opts()), connectionsFromEnv(), ruleId, page);
     process.exitCode = fires ? 0 : 3;
   });
@@ -278,4 +353,12 @@ try {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`newsmon: ${error instanceof ConfigError ? "config error: " : ""}${message}\n`);
   process.exitCode = error instanceof ConfigError ? 2 : 1;
+}
+
+/** /readyz also lists the alert rules this process skips as broken. */
+function withBrokenRules(probe: () => Promise<Readiness>, live: LiveWatchlist): () => Promise<Readiness> {
+  return async () => ({
+    ...(await probe()),
+    brokenRules: [...live.brokenRules].map(([rule, reason]) => ({ rule, reason })),
+  });
 }

@@ -1,6 +1,7 @@
 // `newsmon rules test <rule> <file|url>`: whether, and why, a page would fire a rule. The page goes through the
-// same decoding, extraction and entity matching as in the pipeline; an entity condition is checked here, a query
-// condition by Elasticsearch against a throwaway index holding only this article.
+// same decoding, extraction and entity matching as in the pipeline; an entity condition is checked here (with why
+// each mention of the entity's acronyms was linked or not), a query condition by Elasticsearch against a
+// throwaway index holding only this article.
 import { readFile } from "node:fs/promises";
 import type { Connections } from "../config/connections.ts";
 import type { LoadedConfig } from "../config/load.ts";
@@ -8,10 +9,11 @@ import type { WatchRule } from "../config/watchlist-schema.ts";
 import { clusterCapabilities, createElasticsearch } from "../lib/elasticsearch.ts";
 import { HttpClient } from "../lib/http.ts";
 import { articleIdFor, canonicalizeUrl, sha256 } from "../lib/ids.ts";
-import { ruleQuery } from "../workers/alert/rules-index.ts";
+import { indexNames } from "../lib/index-names.ts";
+import { findBrokenRules, queryCondition } from "../workers/alert/rules.ts";
 import { decodeHtml } from "../workers/clean/decode.ts";
 import { extractArticle } from "../workers/clean/extract.ts";
-import { createEntityMatcher } from "../workers/entities/match.ts";
+import { createEntityMatcher, type EntityMatcher } from "../workers/entities/match.ts";
 import { articleMapping } from "../workers/index/articles-index.ts";
 import { buildArticleDocument } from "../workers/index/stage.ts";
 
@@ -32,10 +34,9 @@ export async function testRule(
   }
   const { body, contentType, url } = await readPage(loaded, page);
   const extracted = extractArticle(decodeHtml(body, contentType).html, url);
-  const entities = createEntityMatcher(loaded.watchlist.entities).find({
-    title: extracted.title ?? "",
-    text: extracted.text,
-  });
+  const doc = { title: extracted.title ?? "", text: extracted.text };
+  const matcher = createEntityMatcher(loaded.watchlist.entities);
+  const entities = matcher.find(doc);
   const canonicalUrl = canonicalizeUrl(extracted.canonicalUrl ?? url, url);
   const now = new Date().toISOString();
   const article = buildArticleDocument(
@@ -55,7 +56,7 @@ export async function testRule(
     entities,
     "rules test",
     1,
-    { storyId: articleIdFor(canonicalUrl), simhash: "" },
+    { storyId: articleIdFor(canonicalUrl), storySignature: "" },
   );
   out(
     `page: ${extracted.title ?? "(untitled)"} (${article.source}, lang ${article.lang ?? "unknown"}, ${extracted.text.length} characters of text)`,
@@ -64,11 +65,29 @@ export async function testRule(
   const reasons = [...entityReasons(rule, article), ...filterReasons(rule, article)];
   if (rule.query !== undefined) reasons.push(await queryReason(connections, rule, article));
   for (const reason of reasons) out(`  ${reason.ok ? "yes" : "no "}  ${reason.text}`);
+  for (const line of acronymDecisions(rule, matcher, doc)) out(line);
   const fires = reasons.every((reason) => reason.ok);
   out(
     fires ? `=> "${rule.name}" WOULD fire for this page` : `=> "${rule.name}" would NOT fire for this page`,
   );
   return fires;
+}
+
+/** Why each mention of the rule entity's acronyms was linked or not ("SCO at text 456: not linked (...)"). */
+function acronymDecisions(
+  rule: WatchRule,
+  matcher: EntityMatcher,
+  doc: { title: string; text: string },
+): string[] {
+  if (rule.entity === undefined) return [];
+  const decisions = matcher.explainAcronyms(doc).filter((decision) => decision.entityId === rule.entity);
+  if (decisions.length === 0) return [];
+  return [
+    `  acronyms of ${rule.entity} in this page:`,
+    ...decisions.map(
+      ({ mention, reason }) => `       ${mention.text} at ${mention.field} ${mention.start}: ${reason}`,
+    ),
+  ];
 }
 
 interface Reason {
@@ -142,8 +161,7 @@ async function queryReason(
       mappings: { dynamic: false, properties },
     });
     await es.index({ index, id: article.articleId, document: article, refresh: true });
-    const query = { ...rule, entity: undefined, languages: undefined, sources: undefined };
-    const result = await es.count({ index, query: ruleQuery(query) });
+    const result = await es.count({ index, query: queryCondition(rule.query ?? "") });
     return {
       ok: result.count > 0,
       text: `query ${JSON.stringify(rule.query)} ${result.count > 0 ? "matches" : "does not match"} the title or text`,
@@ -173,4 +191,41 @@ async function readPage(
     }
   }
   return { body: await readFile(page), contentType: null, url: `file://${page}` };
+}
+
+/**
+ * `newsmon rules`: each rule of the watchlist with what it checks, and whether it can run: a rule naming an
+ * entity the watchlist lacks, or a query Elasticsearch cannot parse, is broken (the pipeline skips it and keeps
+ * firing the others). Returns how many are broken.
+ */
+export async function listRules(loaded: LoadedConfig, connections: Connections): Promise<number> {
+  const es = createElasticsearch(connections.elasticsearch);
+  try {
+    const names = indexNames(loaded.config.namespace.indexPrefix);
+    // Before the first run there is no articles index to check against; the query parser is the same.
+    const index = (await es.indices.exists({ index: names.articles })) ? names.articles : undefined;
+    const broken = await findBrokenRules(es, index, loaded.watchlist.rules);
+    const entities = new Set(loaded.watchlist.entities.map((entity) => entity.id));
+    for (const rule of loaded.watchlist.rules) {
+      if (rule.entity !== undefined && !entities.has(rule.entity))
+        broken.set(rule.id, `entity "${rule.entity}" is not in the watchlist`);
+    }
+    out(`${loaded.watchlist.rules.length} rule(s) in ${loaded.watchlistPath}`);
+    for (const rule of loaded.watchlist.rules) {
+      const what = [
+        rule.entity !== undefined ? `entity ${rule.entity}${rule.inTitle ? " in title" : ""}` : null,
+        rule.minMentions !== undefined ? `>= ${rule.minMentions} mentions` : null,
+        rule.query !== undefined ? `query ${JSON.stringify(rule.query)}` : null,
+        rule.languages ? `languages ${rule.languages.join(",")}` : null,
+        rule.sources ? `sources ${rule.sources.join(",")}` : null,
+        rule.digest !== undefined ? `digest every ${rule.digest / 1000}s` : null,
+      ].filter((part) => part !== null);
+      const reason = broken.get(rule.id);
+      out(`  ${reason ? "BROKEN" : "ok    "}  ${rule.id} "${rule.name}": ${what.join("; ")}`);
+      if (reason) out(`          ${reason}`);
+    }
+    return broken.size;
+  } finally {
+    await es.close();
+  }
 }

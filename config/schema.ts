@@ -31,6 +31,8 @@ export const FeedConfig = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: "an http(s) URL" }),
   /** How often the feed is polled; conditional GET makes a short interval cheap. Milliseconds once parsed. */
   pollInterval: Duration.default(300_000),
+  /** Items read per poll, newest first: a feed cannot queue more fetches than this (the rest are dead-lettered). */
+  maxItems: z.number().int().positive().max(100_000).default(1000),
 });
 export type FeedConfig = z.infer<typeof FeedConfig>;
 

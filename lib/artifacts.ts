@@ -1,5 +1,6 @@
 // Artifacts handed from one stage to the next (a cleaned article, its entities), stored gzip-compressed in
-// Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts.
+// Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts. The index stage deletes
+// an article's artifacts once it is indexed, so Redis holds only the articles still in flight.
 import { gunzipSync, gzipSync } from "node:zlib";
 import type { Redis } from "ioredis";
 import type { z } from "zod";
@@ -27,16 +28,31 @@ export class ArtifactStore {
     contentHash: string,
     schema: T,
   ): Promise<z.infer<T>> {
+    const found = await this.find(kind, articleId, contentHash, schema);
+    if (found === null) throw new PermanentError(missing(kind, articleId, contentHash));
+    return found;
+  }
+
+  /** The artifact, or null when it is gone (consumed, expired or never stored). */
+  async find<T extends z.ZodType>(
+    kind: string,
+    articleId: string,
+    contentHash: string,
+    schema: T,
+  ): Promise<z.infer<T> | null> {
     const body = await this.#redis.getBuffer(this.#key(kind, articleId, contentHash));
-    if (!body) {
-      throw new PermanentError(
-        `${kind} of article ${articleId} (${contentHash.slice(0, 12)}) expired or was never stored`,
-      );
-    }
-    return schema.parse(JSON.parse(gunzipSync(body).toString("utf8")));
+    return body ? schema.parse(JSON.parse(gunzipSync(body).toString("utf8"))) : null;
+  }
+
+  async delete(kinds: string[], articleId: string, contentHash: string): Promise<void> {
+    await this.#redis.del(...kinds.map((kind) => this.#key(kind, articleId, contentHash)));
   }
 
   #key(kind: string, articleId: string, contentHash: string): string {
     return `${this.#prefix}:artifact:${kind}:${articleId}:${contentHash}`;
   }
+}
+
+export function missing(kind: string, articleId: string, contentHash: string): string {
+  return `${kind} of article ${articleId} (${contentHash.slice(0, 12)}) expired or was never stored`;
 }

@@ -1,15 +1,16 @@
 // The Elasticsearch client, configured from the environment, and a wait that names the URL while it retries.
 import { readFileSync } from "node:fs";
-import { Client } from "@elastic/elasticsearch";
+import { Client, errors } from "@elastic/elasticsearch";
 import type { Connections } from "../config/connections.ts";
 import { describeError, ServiceUnavailableError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
 export type { Client as ElasticsearchClient } from "@elastic/elasticsearch";
 
+/** A client for one node, several nodes (requests spread over them, dead ones skipped) or an Elastic Cloud ID. */
 export function createElasticsearch(settings: Connections["elasticsearch"]): Client {
   return new Client({
-    node: settings.url,
+    ...(settings.cloudId ? { cloud: { id: settings.cloudId } } : { nodes: settings.nodes ?? [settings.url] }),
     ...(settings.apiKey ? { auth: { apiKey: settings.apiKey } } : {}),
     ...(settings.username
       ? { auth: { username: settings.username, password: settings.password ?? "" } }
@@ -31,7 +32,12 @@ export async function waitForElasticsearch(
   let delay = 500;
   for (;;) {
     try {
-      await es.cluster.health({ wait_for_status: "yellow", timeout: "5s" });
+      // One try per round, within what is left of the wait: the client's own retries would stretch it.
+      const requestTimeout = Math.max(1_000, Math.min(deadline - Date.now(), 10_000));
+      await es.cluster.health(
+        { wait_for_status: "yellow", timeout: "5s" },
+        { maxRetries: 0, requestTimeout },
+      );
       return;
     } catch (error) {
       if (Date.now() + delay > deadline) throw new ServiceUnavailableError("Elasticsearch", url, error);
@@ -50,8 +56,6 @@ export async function waitForElasticsearch(
  * them all; the minimal `integ-test-zip` server from Maven Central that `infra/services.sh` runs has none.
  */
 export interface ClusterCapabilities {
-  /** The percolator module: alert rules matched by percolating each article. */
-  percolator: boolean;
   /** analysis-common: the ASCII-folding analyzer for title and text. */
   analysisCommon: boolean;
 }
@@ -62,5 +66,25 @@ export async function clusterCapabilities(es: Client): Promise<ClusterCapabiliti
   const everywhere = (module: string) =>
     nodes.length > 0 &&
     nodes.every((node) => (node.modules ?? []).some((installed) => installed.name === module));
-  return { percolator: everywhere("percolator"), analysisCommon: everywhere("analysis-common") };
+  return { analysisCommon: everywhere("analysis-common") };
+}
+
+/**
+ * Whether a failed request means Elasticsearch is down or overloaded (no connection, a timeout, 429 or 5xx), as
+ * opposed to refusing the request itself: such work waits for the cluster instead of using up its attempts.
+ */
+export function isElasticsearchUnavailable(error: unknown): boolean {
+  if (!(error instanceof errors.ElasticsearchClientError)) return false;
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.NoLivingConnectionsError ||
+    error instanceof errors.TimeoutError
+  ) {
+    return true;
+  }
+  if (error instanceof errors.ResponseError) {
+    const status = error.statusCode ?? 0;
+    return status === 429 || status === 502 || status === 503 || status === 504;
+  }
+  return false;
 }

@@ -6,8 +6,6 @@ export interface IndexNames {
   articlesVersioned: string;
   /** Raw fetched pages (compressed) for replay. */
   raw: string;
-  /** Percolator queries, one per alert rule. */
-  rules: string;
   /** Alert history: one document per rule and article. */
   alerts: string;
 }
@@ -17,7 +15,6 @@ export function indexNames(prefix: string): IndexNames {
     articles: `${prefix}news-articles`,
     articlesVersioned: `${prefix}news-articles-v1`,
     raw: `${prefix}newsmon-raw`,
-    rules: `${prefix}newsmon-rules`,
     alerts: `${prefix}newsmon-alerts`,
   };
 }

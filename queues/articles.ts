@@ -57,7 +57,8 @@ export interface ArticleDocument extends Record<string, unknown> {
   contentHash: string;
   revision: number;
   storyId: string;
-  simhash: string;
+  /** MinHash signature of the text (workers/index/story.ts); what later copies are compared with. */
+  storySignature: string;
   entities: Record<"person" | "organization" | "place" | "event" | "watched" | "watchedInTitle", string[]>;
   entityMentions: FoundEntities;
 }

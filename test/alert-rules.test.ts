@@ -209,11 +209,11 @@ describe("alert rules", () => {
     expect(slackMessages().map((message) => message.text)).toContain(
       `*SCO mentioned*: <${sco?.url}|${sco?.title}> (${sco?.source})`,
     );
-    expect(
-      slackMessages()
-        .filter((message) => !isDigest(message))
-        .every((message) => message.blocks?.length === 2),
-    ).toBe(true);
+    // Heading, context and the snippet quoting the matching sentence with the match in Slack's bold.
+    const immediateMessages = slackMessages().filter((message) => !isDigest(message));
+    expect(immediateMessages.every((message) => message.blocks?.length === 3)).toBe(true);
+    const quoted = immediateMessages.map((message) => JSON.stringify(message.blocks?.[2]));
+    expect(quoted.every((block) => /> [^*]*\*[^*]+\*/.test(block))).toBe(true);
   });
 
   it("e-mails every alert over SMTP, and records the delivery", () => {

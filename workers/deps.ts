@@ -3,7 +3,7 @@
 import type { Redis } from "ioredis";
 import type { Connections } from "../config/connections.ts";
 import { type LoadedConfig, watchWatchlist } from "../config/load.ts";
-import type { Watchlist } from "../config/watchlist-schema.ts";
+import type { Watchlist, WatchRule } from "../config/watchlist-schema.ts";
 import { ArtifactStore } from "../lib/artifacts.ts";
 import {
   type ClusterCapabilities,
@@ -17,17 +17,24 @@ import { HttpClient } from "../lib/http.ts";
 import { type IndexNames, indexNames } from "../lib/index-names.ts";
 import type { Logger } from "../lib/log.ts";
 import { createRedis, pingRedis } from "../lib/redis.ts";
+import type { ArticleDocument } from "../queues/articles.ts";
 import { ensureAlertsIndex } from "./alert/alerts-index.ts";
-import { ensureRulesIndex, syncRules } from "./alert/rules-index.ts";
+import { QueryMatcher } from "./alert/query-matcher.ts";
+import { findBrokenRules } from "./alert/rules.ts";
+import { ArticleReader } from "./article-reader.ts";
 import { createEntityMatcher, type EntityMatcher } from "./entities/match.ts";
 import { RawStore } from "./fetch/raw-store.ts";
 import { ensureArticlesIndex } from "./index/articles-index.ts";
 import { BulkWriter } from "./index/bulk-writer.ts";
 
-/** The watchlist in force and the matcher built from it; replaced together when the file changes. */
+/** The watchlist in force and what is built from it; replaced together when the file changes. */
 export interface LiveWatchlist {
   watchlist: Watchlist;
   matcher: EntityMatcher;
+  /** The rules that fire: the watchlist's, minus the broken ones. */
+  rules: WatchRule[];
+  /** Rules reported and skipped, with the reason: found when loaded, or refused by Elasticsearch later. */
+  brokenRules: Map<string, string>;
 }
 
 export interface Deps {
@@ -36,13 +43,19 @@ export interface Deps {
   live: LiveWatchlist;
   redis: Redis;
   es: ElasticsearchClient;
-  /** Which optional Elasticsearch modules the cluster has (percolator, analysis-common). */
+  /** Which optional Elasticsearch modules the cluster has (analysis-common). */
   capabilities: ClusterCapabilities;
   names: IndexNames;
   artifacts: ArtifactStore;
   raw: RawStore;
   /** Batches article writes into bulk requests. */
   bulk: BulkWriter;
+  /** Batched realtime reads of what the index stage needs of a stored article. */
+  articleVersions: ArticleReader<Pick<ArticleDocument, "contentHash" | "revision" | "storyId">>;
+  /** Batched realtime reads of whole article documents (the alert stage). */
+  articleDocuments: ArticleReader<ArticleDocument>;
+  /** Query-string rules for many articles in one search. */
+  queryMatcher: QueryMatcher;
   http: HttpClient;
   log: Logger;
   /** Prefix of newsmon's own Redis keys (feed health, seen items, artifacts). */
@@ -51,33 +64,34 @@ export interface Deps {
 
 /**
  * Connects to Redis and Elasticsearch (waiting, with the URL in every message, while they are unreachable) and
- * makes sure the indices and the percolator rules exist.
+ * makes sure the indices exist and checks the watchlist's rules.
  */
 export async function openDeps(loaded: LoadedConfig, connections: Connections, log: Logger): Promise<Deps> {
   const redis = createRedis(connections.redisUrl, log);
-  await pingRedis(redis, connections.redisUrl, 120_000);
   const es = createElasticsearch(connections.elasticsearch);
-  await waitForElasticsearch(es, connections.elasticsearch.url, log);
+  try {
+    await pingRedis(redis, connections.redisUrl, connections.startupWaitMs);
+    await waitForElasticsearch(es, connections.elasticsearch.url, log, connections.startupWaitMs);
+  } catch (error) {
+    // Nothing may keep the process alive after a failed start: its supervisor must see it end.
+    redis.disconnect();
+    await es.close();
+    throw error;
+  }
   const names = indexNames(loaded.config.namespace.indexPrefix);
   const raw = new RawStore(es, names.raw);
   const capabilities = await clusterCapabilities(es);
-  if (!capabilities.percolator) {
-    log.info(
-      "this Elasticsearch has no percolator module: alert rules run as searches restricted to each article",
-    );
-  }
   await Promise.all([
     ensureArticlesIndex(es, names, capabilities),
-    ensureRulesIndex(es, names, capabilities),
     ensureAlertsIndex(es, names),
     raw.ensure(),
   ]);
-  await syncRules(es, names, loaded.watchlist);
   const keyPrefix = loaded.config.namespace.redisPrefix;
+  const live = await liveWatchlist(es, names, loaded.watchlist, log);
   return {
     loaded,
     connections,
-    live: { watchlist: loaded.watchlist, matcher: createEntityMatcher(loaded.watchlist.entities) },
+    live,
     redis,
     es,
     capabilities,
@@ -85,6 +99,11 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     artifacts: new ArtifactStore(redis, keyPrefix, loaded.config.limits.artifactTtl),
     raw,
     bulk: new BulkWriter(es),
+    articleVersions: new ArticleReader(es, names.articles, ["contentHash", "revision", "storyId"]),
+    articleDocuments: new ArticleReader(es, names.articles),
+    queryMatcher: new QueryMatcher(es, names.articles, (ruleId, reason) =>
+      markBroken(live, ruleId, reason, log),
+    ),
     http: new HttpClient(
       loaded.config.fetch,
       new HostSlots(redis, keyPrefix, hostSlotOptions(loaded.config.fetch)),
@@ -99,11 +118,10 @@ export function reloadWatchlistOnChange(deps: Deps): () => void {
   return watchWatchlist(
     deps.loaded,
     (watchlist) => {
-      const matcher = createEntityMatcher(watchlist.entities);
-      syncRules(deps.es, deps.names, watchlist)
-        .then(() => {
-          deps.live.watchlist = watchlist;
-          deps.live.matcher = matcher;
+      liveWatchlist(deps.es, deps.names, watchlist, deps.log)
+        .then((live) => {
+          // The same object stays in place: stages and the query matcher hold it.
+          Object.assign(deps.live, live);
           deps.log.info(
             { entities: watchlist.entities.length, rules: watchlist.rules.length },
             `watchlist reloaded from ${deps.loaded.watchlistPath}`,
@@ -114,6 +132,39 @@ export function reloadWatchlistOnChange(deps: Deps): () => void {
         );
     },
     (error) => deps.log.error({ err: error.message }, "watchlist file is invalid; keeping the previous one"),
+  );
+}
+
+/** The watchlist's matcher and rules, each rule checked: a broken one is logged and left out. */
+async function liveWatchlist(
+  es: ElasticsearchClient,
+  names: IndexNames,
+  watchlist: Watchlist,
+  log: Logger,
+): Promise<LiveWatchlist> {
+  const live: LiveWatchlist = {
+    watchlist,
+    matcher: createEntityMatcher(watchlist.entities),
+    rules: watchlist.rules,
+    brokenRules: new Map(),
+  };
+  const known = new Set(watchlist.entities.map((entity) => entity.id));
+  for (const rule of watchlist.rules) {
+    if (rule.entity !== undefined && !known.has(rule.entity))
+      markBroken(live, rule.id, `entity "${rule.entity}" is not in the watchlist`, log);
+  }
+  for (const [ruleId, reason] of await findBrokenRules(es, names.articles, watchlist.rules))
+    markBroken(live, ruleId, reason, log);
+  return live;
+}
+
+function markBroken(live: LiveWatchlist, ruleId: string, reason: string, log: Logger): void {
+  if (live.brokenRules.has(ruleId)) return;
+  live.brokenRules.set(ruleId, reason);
+  live.rules = live.rules.filter((rule) => rule.id !== ruleId);
+  log.error(
+    { rule: ruleId, err: reason },
+    `rule ${ruleId} is broken and skipped; the other rules keep firing`,
   );
 }
 

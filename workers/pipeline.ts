@@ -8,7 +8,8 @@ import { openQueues, type PipelineQueues, pipelineIsIdle } from "../queues/queue
 import type { StageName } from "../queues/topology.ts";
 import { startDigestSender } from "./alert/digest.ts";
 import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "./deps.ts";
-import { syncFeedSchedules } from "./poll/schedule.ts";
+import { startRevisitMover } from "./fetch/revisit.ts";
+import { keepFeedSchedules } from "./poll/schedule.ts";
 import { type RunningWorkers, startWorkers } from "./runner.ts";
 
 export interface Pipeline {
@@ -16,8 +17,11 @@ export interface Pipeline {
   queues: PipelineQueues;
   workers: RunningWorkers;
   metrics: PipelineMetrics;
-  /** Resolves once no stage has work waiting, running or waiting to be retried, for `settleMs` in a row. */
-  waitUntilIdle(options?: { timeoutMs?: number; settleMs?: number }): Promise<void>;
+  /**
+   * Resolves once no stage (or none of `stages`) has work waiting, running or waiting to be retried, for
+   * `settleMs` in a row.
+   */
+  waitUntilIdle(options?: { timeoutMs?: number; settleMs?: number; stages?: StageName[] }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,21 +35,34 @@ export async function startPipeline(options: {
 }): Promise<Pipeline> {
   const deps = await openDeps(options.loaded, options.connections, options.log);
   const queues = openQueues(deps.redis, deps.keyPrefix, options.loaded.config.limits);
-  if (options.schedule) await syncFeedSchedules(queues.stages.poll, options.loaded.config.feeds);
+  const schedules = options.schedule
+    ? keepFeedSchedules({
+        redis: deps.redis,
+        keyPrefix: deps.keyPrefix,
+        pollQueue: queues.stages.poll,
+        feeds: options.loaded.config.feeds,
+        log: options.log,
+      })
+    : null;
+  await schedules?.ready;
   const stopWatching = reloadWatchlistOnChange(deps);
   const metrics = createMetrics({ queues, redis: deps.redis, loaded: options.loaded });
   const workers = startWorkers(options.stages, deps, queues, metrics);
   const stopDigests = options.stages.includes("alert") ? startDigestSender(deps) : () => {};
+  const stopRevisits = options.stages.includes("fetch") ? startRevisitMover(deps, queues.stages.fetch) : null;
   return {
     deps,
     queues,
     workers,
     metrics,
-    async waitUntilIdle({ timeoutMs = 120_000, settleMs = 500 } = {}) {
+    async waitUntilIdle({ timeoutMs = 120_000, settleMs = 500, stages } = {}) {
       const deadline = Date.now() + timeoutMs;
+      const watched = stages
+        ? Object.fromEntries(stages.map((stage) => [stage, queues.stages[stage]]))
+        : queues.stages;
       let idleSince: number | null = null;
       for (;;) {
-        if (await pipelineIsIdle(queues.stages)) {
+        if (await pipelineIsIdle(watched)) {
           idleSince ??= Date.now();
           if (Date.now() - idleSince >= settleMs) return;
         } else {
@@ -56,8 +73,10 @@ export async function startPipeline(options: {
       }
     },
     async close() {
+      await schedules?.stop();
       stopWatching();
       stopDigests();
+      await stopRevisits?.();
       await workers.close();
       await queues.close();
       await closeDeps(deps);

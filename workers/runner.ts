@@ -1,9 +1,12 @@
 // Runs stages as BullMQ workers. For each job: validate the payload (zod), call the stage, enqueue the jobs it
 // returns on the next stage's queue under their deterministic ids, and map failures: a PermanentError or a
 // last attempt ends in a dead-letter record with the reason; anything else is retried with exponential backoff.
-// A host that is busy (HostBusyError: its politeness slots are taken) delays the job by the time it asks,
+// An Elasticsearch outage uses up no attempts: the job waits (delayed, backing off up to a minute) for as long as
+// the outage lasts, so an outage of any length delays work and loses none.
+// A host that is busy (HostBusyError: its politeness slots are taken) delays the job too, by the time it asks,
 // without using an attempt.
 import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
+import { isElasticsearchUnavailable } from "../lib/elasticsearch.ts";
 import { describeError, HostBusyError, PermanentError } from "../lib/errors.ts";
 import { sha256 } from "../lib/ids.ts";
 import type { PipelineMetrics } from "../ops/metrics.ts";
@@ -114,6 +117,15 @@ async function processJob(
       await job.moveToDelayed(Date.now() + delay, token);
       throw new DelayedError();
     }
+    if (!permanent && isElasticsearchUnavailable(error)) {
+      // Attempts counts failures only; a job moved to delayed has not failed, however long the outage lasts.
+      const waits = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
+      const delay = Math.min(deps.loaded.config.limits.backoff * 2 ** waits, maxOutageDelayMs);
+      metrics.jobFinished(name, "retry", seconds);
+      log.warn({ err: reason, retryInMs: delay }, `${name} waits for Elasticsearch`);
+      await job.moveToDelayed(Date.now() + delay, token);
+      throw new DelayedError();
+    }
     if (permanent || job.attemptsMade + 1 >= attempts) {
       metrics.jobFinished(name, "dead", seconds);
       log.warn({ err: reason, attempts: job.attemptsMade + 1 }, `${name} failed for good; dead-lettered`);
@@ -126,6 +138,9 @@ async function processJob(
     throw error;
   }
 }
+
+/** Longest wait between two tries of a job held up by an Elasticsearch outage. */
+const maxOutageDelayMs = 60_000;
 
 async function deadLetter(
   name: StageName,

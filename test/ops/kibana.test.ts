@@ -107,7 +107,7 @@ function fieldPaths(properties: Record<string, estypes.MappingProperty>, prefix 
   }
   return paths;
 }
-const articleFields = fieldPaths(articleMapping({ percolator: true, analysisCommon: true }).properties);
+const articleFields = fieldPaths(articleMapping({ analysisCommon: true }).properties);
 const alertFields = new Set(Object.keys(AlertDocument.shape));
 
 interface LensColumn {

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 
 export interface WebhookReceiver<T> {
   url: string;
-  /** Bodies accepted (answered 2xx), in order of arrival. */
-  received: Array<{ body: T; at: number }>;
+  /** Bodies accepted (answered 2xx), in order of arrival, with the request's headers. */
+  received: Array<{ body: T; at: number; headers: Record<string, string | string[] | undefined> }>;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,8 @@ export async function startWebhookReceiver<T>(
     request.on("end", () => {
       calls += 1;
       const answer = status(calls);
-      if (answer < 300) received.push({ body: JSON.parse(body) as T, at: Date.now() });
+      if (answer < 300)
+        received.push({ body: JSON.parse(body) as T, at: Date.now(), headers: request.headers });
       response.writeHead(answer).end();
     });
   });

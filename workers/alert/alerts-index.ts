@@ -1,6 +1,8 @@
 // Alert history: one document per (rule, story), written before any channel is tried, so Kibana shows every
-// firing, the copies of the story that matched, and its delivery status per channel. The document id makes a
-// rule fire at most once per story.
+// firing, the copies of the story that matched, and its delivery status per channel. The document id (rule +
+// story) makes a rule fire at most once per story, whatever crashes and retries happen: creating it is the one
+// decision to alert, and a repeat of that decision finds the document there. It is also the idempotency key every
+// delivery carries.
 import type { estypes } from "@elastic/elasticsearch";
 import { z } from "zod";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
@@ -41,7 +43,12 @@ export const AlertDocument = z.object({
   source: z.string(),
   feed: z.string(),
   publishedAt: z.string().nullable(),
+  /** Names of the watched entities the article mentions (as shown to people). */
   watched: z.array(z.string()),
+  /** Their watchlist ids (for filters). */
+  watchedIds: z.array(z.string()).default([]),
+  /** The sentence that made the rule match, the match marked **like this**. */
+  snippet: z.string().nullable().default(null),
   status: z.enum(["pending", "delivered", "partial", "failed"]),
   deliveries: z.array(Delivery),
 });
@@ -68,6 +75,8 @@ const alertProperties: Record<string, estypes.MappingProperty> = {
   feed: keyword,
   publishedAt: { type: "date" },
   watched: keyword,
+  watchedIds: keyword,
+  snippet: { type: "text" },
   status: keyword,
   deliveries: {
     properties: {

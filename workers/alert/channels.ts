@@ -7,10 +7,18 @@ import type { HttpClient } from "../../lib/http.ts";
 import type { Logger } from "../../lib/log.ts";
 import type { AlertDocument } from "./alerts-index.ts";
 
+/**
+ * Every delivery of an alert carries its id as an idempotency key (the `Idempotency-Key` header of webhooks, the
+ * `idempotencyKey` field of the JSON body, the e-mail's Message-ID). Deliveries are at least once: a process
+ * killed after a POST and before recording it posts again on retry, and the key lets the receiver drop the repeat.
+ */
+export const idempotencyHeader = "Idempotency-Key";
+
 /** The JSON body a webhook receives. */
 export function webhookPayload(alert: AlertDocument) {
   return {
     alertId: alert.alertId,
+    idempotencyKey: alert.alertId,
     firedAt: alert["@timestamp"],
     rule: { id: alert.ruleId, name: alert.ruleName },
     article: {
@@ -22,6 +30,7 @@ export function webhookPayload(alert: AlertDocument) {
       feed: alert.feed,
       publishedAt: alert.publishedAt,
       watchedEntities: alert.watched,
+      snippet: alert.snippet,
     },
   };
 }
@@ -43,6 +52,10 @@ export function slackPayload(alert: AlertDocument) {
           },
         ],
       },
+      // Slack's bold is *single*; the snippet's mark is **double**.
+      ...(alert.snippet
+        ? [{ type: "section", text: { type: "mrkdwn", text: `> ${alert.snippet.replaceAll("**", "*")}` } }]
+        : []),
     ],
   };
 }
@@ -69,6 +82,7 @@ export function emailMessage(alert: AlertDocument): { subject: string; text: str
     `source: ${alert.source} (feed ${alert.feed})`,
     `published: ${alert.publishedAt ?? "undated"}`,
     `watched entities: ${alert.watched.join(", ") || "none"}`,
+    ...(alert.snippet ? ["", `  ${alert.snippet}`] : []),
     "",
     `alert ${alert.alertId}, fired ${alert["@timestamp"]}`,
   ];
@@ -84,14 +98,26 @@ export async function deliver(
   switch (channel.type) {
     case "log":
       log.info(
-        { alertId: alert.alertId, rule: alert.ruleId, articleId: alert.articleId, url: alert.url },
+        {
+          alertId: alert.alertId,
+          rule: alert.ruleId,
+          articleId: alert.articleId,
+          url: alert.url,
+          watched: alert.watched,
+          snippet: alert.snippet,
+        },
         `ALERT ${alert.ruleName}: ${alert.title ?? alert.url}`,
       );
       return;
     case "email": {
       const transport = smtpTransport(channel);
       try {
-        await transport.sendMail({ from: channel.from, to: channel.to, ...emailMessage(alert) });
+        await transport.sendMail({
+          from: channel.from,
+          to: channel.to,
+          messageId: `<${alert.alertId}@newsmon>`,
+          ...emailMessage(alert),
+        });
       } finally {
         transport.close();
       }
@@ -99,7 +125,8 @@ export async function deliver(
     }
     case "webhook": {
       const body = channel.format === "slack" ? slackPayload(alert) : webhookPayload(alert);
-      const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);
+      const headers = { ...channel.headers, [idempotencyHeader]: alert.alertId };
+      const status = await http.postJson(channel.url, body, headers, channel.timeout);
       if (status < 200 || status >= 300) throw new Error(`webhook ${channel.url} answered HTTP ${status}`);
       return;
     }

@@ -1,7 +1,10 @@
-// alert: a new or changed article in; it is matched against every rule (rules-index.ts), and each matching rule fires once
-// per story (syndicated copies join the first copy's alert): an alert document (alert history, delivery status per channel) and a delivery on each of the
-// rule's channels. Fails: a channel that could not be reached makes the job retry with backoff, and the retry
-// delivers only to the channels still pending; after the last attempt the alert stays "failed" or "partial".
+// alert: a new or changed article in. Its rules are matched (rules.ts: field conditions in-process, query
+// strings batched in query-matcher.ts), and each matching rule fires once per story: syndicated copies join the
+// first copy's alert. Firing is creating the alert document (id = rule + story), the one decision to alert,
+// idempotent whatever crashes; then each of the rule's channels gets a delivery carrying that id as its
+// idempotency key. Fails: an unreachable channel makes the job retry with backoff, delivering only to the
+// channels still pending; after the last attempt the alert stays "failed" or "partial". An Elasticsearch outage
+// holds the job (the runner) without using attempts.
 import type { WatchRule } from "../../config/watchlist-schema.ts";
 import { describeError, PermanentError } from "../../lib/errors.ts";
 import type { ArticleDocument } from "../../queues/articles.ts";
@@ -10,43 +13,50 @@ import type { Stage, StageContext } from "../stage.ts";
 import { AlertDocument, alertIdFor, type Delivery, type StoryArticle } from "./alerts-index.ts";
 import { deliver } from "./channels.ts";
 import { addToDigest } from "./digest.ts";
-import { matchRules } from "./rules-index.ts";
+import { fieldConditionsHold } from "./rules.ts";
+import { entitySnippet } from "./snippet.ts";
 
 export const alertStage: Stage<"alert"> = {
   name: "alert",
-  async run({ articleId }, deps, context) {
-    const article = await deps.es.get<ArticleDocument>(
-      { index: deps.names.articles, id: articleId },
-      { ignore: [404] },
-    );
-    if (!article.found || !article._source)
-      throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
-    const rules = await matchingRules(deps, article._source);
+  async run({ articleId, contentHash }, deps, context) {
+    const stored = await deps.articleDocuments.read(articleId);
+    if (!stored) throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
+    const article = stored.source;
+    // A newer revision was indexed since this job was queued; its own alert job decides for it.
+    if (article.contentHash !== contentHash) return { next: [] };
     const failures: string[] = [];
-    for (const rule of rules) {
-      failures.push(...(await fire(rule, article._source, deps, context)));
+    for (const { rule, snippet } of await matchingRules(deps, article)) {
+      failures.push(...(await fire(rule, article, snippet, deps, context)));
     }
     if (failures.length > 0) throw new Error(`alert delivery failed: ${failures.join("; ")}`);
     return { next: [] };
   },
 };
 
-async function matchingRules(deps: Deps, article: ArticleDocument): Promise<WatchRule[]> {
-  const { rules } = deps.live.watchlist;
-  const matched = await matchRules(deps.es, deps.names, deps.capabilities, rules, article);
-  return rules.filter((rule) => matched.has(rule.id) && mentionsEnough(rule, article));
-}
-
-function mentionsEnough(rule: WatchRule, article: ArticleDocument): boolean {
-  if (rule.entity === undefined || rule.minMentions === undefined) return true;
-  const found = article.entityMentions.find((entity) => entity.id === rule.entity);
-  return (found?.count ?? 0) >= rule.minMentions;
+async function matchingRules(
+  deps: Deps,
+  article: ArticleDocument,
+): Promise<Array<{ rule: WatchRule; snippet: string | null }>> {
+  const candidates = deps.live.rules.filter((rule) => fieldConditionsHold(rule, article));
+  const queryRules = candidates.filter((rule) => rule.query !== undefined);
+  const queryMatches = await deps.queryMatcher.match(article.articleId, queryRules);
+  return candidates.flatMap((rule) => {
+    if (rule.query !== undefined && !queryMatches.has(rule.id)) return [];
+    // Skipped if it broke in this very batch.
+    if (deps.live.brokenRules.has(rule.id)) return [];
+    const snippet =
+      (rule.entity !== undefined ? entitySnippet(article, rule.entity) : null) ??
+      queryMatches.get(rule.id) ??
+      null;
+    return [{ rule, snippet }];
+  });
 }
 
 /** Fires `rule` for `article` unless it already has; returns the channels that failed. */
 async function fire(
   rule: WatchRule,
   article: ArticleDocument,
+  snippet: string | null,
   deps: Deps,
   { log, attempt, metrics }: StageContext,
 ): Promise<string[]> {
@@ -63,6 +73,7 @@ async function fire(
   const channels = deps.loaded.config.alerts.channels.filter(
     (channel) => !rule.channels || rule.channels.includes(channel.name),
   );
+  const watched = article.entityMentions.filter((entity) => entity.watched && entity.id !== null);
   let alert: AlertDocument = {
     "@timestamp": new Date().toISOString(),
     alertId,
@@ -77,7 +88,9 @@ async function fire(
     source: article.source,
     feed: article.feed.name,
     publishedAt: article.publishedAt,
-    watched: article.entities.watched,
+    watched: watched.map((entity) => entity.canonical),
+    watchedIds: watched.map((entity) => entity.id as string),
+    snippet,
     status: "pending",
     deliveries: channels.map((channel) => ({
       channel: channel.name,
@@ -98,12 +111,18 @@ async function fire(
       return [];
     }
   } else {
-    // Fired before: finish what an earlier attempt left undelivered, and never fire twice.
+    // Fired before: a new copy joins; the copy that fired finishes what an earlier attempt left undelivered.
     const existing = await deps.es.get<AlertDocument>({ index: deps.names.alerts, id: alertId });
     alert = AlertDocument.parse(existing._source);
     if (!alert.articles.some((known) => known.articleId === article.articleId)) {
-      alert = { ...alert, articles: [...alert.articles, copy] };
-      await deps.es.index({ index: deps.names.alerts, id: alertId, document: alert });
+      await deps.es.update({
+        index: deps.names.alerts,
+        id: alertId,
+        doc: { articles: [...alert.articles, copy] },
+        if_seq_no: existing._seq_no,
+        // Another copy joining at the same moment makes this a conflict: the retry re-reads the list.
+        if_primary_term: existing._primary_term,
+      });
       log.info({ alertId, storyId }, `${article.canonicalUrl} joins the story already alerted by ${rule.id}`);
       return [];
     }
@@ -138,13 +157,10 @@ async function fire(
     }),
   );
   const delivered = results.filter((delivery) => delivery.status === "delivered").length;
-  alert = {
-    ...alert,
-    deliveries: results,
-    status: delivered === results.length ? "delivered" : delivered === 0 ? "failed" : "partial",
-  };
-  await deps.es.index({ index: deps.names.alerts, id: alertId, document: alert });
-  log.debug({ alertId, status: alert.status, attempt }, `rule ${rule.id} fired`);
+  const status = delivered === results.length ? "delivered" : delivered === 0 ? "failed" : "partial";
+  // A partial update: copies that joined meanwhile stay on the list.
+  await deps.es.update({ index: deps.names.alerts, id: alertId, doc: { deliveries: results, status } });
+  log.debug({ alertId, status, attempt }, `rule ${rule.id} fired`);
   return results
     .filter((delivery) => delivery.status === "failed")
     .map((delivery) => `${delivery.channel}: ${delivery.error}`);

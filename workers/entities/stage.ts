@@ -8,9 +8,13 @@ import type { Stage } from "../stage.ts";
 export const entitiesStage: Stage<"entities"> = {
   name: "entities",
   async run({ articleId, contentHash, replay }, deps) {
-    const article = await deps.artifacts.get("cleaned", articleId, contentHash, CleanedArticle);
-    const entities = deps.live.matcher.find({ title: article.title ?? "", text: article.text });
-    await deps.artifacts.put("entities", articleId, contentHash, entities);
+    const article = await deps.artifacts.find("cleaned", articleId, contentHash, CleanedArticle);
+    // Gone: a repeat of this job after the index stage consumed the article. The index stage knows whether it
+    // was indexed (and queues its alert job again) or lost (a dead letter).
+    if (article) {
+      const entities = deps.live.matcher.find({ title: article.title ?? "", text: article.text });
+      await deps.artifacts.put("entities", articleId, contentHash, entities);
+    }
     const data = replay ? { articleId, contentHash, replay } : { articleId, contentHash };
     return {
       next: [

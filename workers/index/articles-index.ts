@@ -45,7 +45,7 @@ function articleProperties(analyzer: string): Record<string, estypes.MappingProp
     revision: { type: "integer" },
     /** The story the article belongs to: the article id of its first copy (see story.ts). */
     storyId: keyword,
-    simhash: { type: "keyword", index: false },
+    storySignature: { type: "keyword", index: false },
     entities: {
       properties: {
         person: keyword,

@@ -1,20 +1,22 @@
 // index: a cleaned article and its entities in, one Elasticsearch document (id = article id, with its story id:
-// see story.ts) written through the alias, and an alert job out when the text is new or changed. An unchanged article writes nothing and
-// raises nothing; a changed one is updated in place (revision + 1), never duplicated.
+// see story.ts) written through the alias in a bulk request shared with concurrent jobs, and an alert job out. An
+// unchanged article writes nothing; a changed one is updated in place (revision + 1), never duplicated. The
+// article's artifacts are deleted from Redis once its alert job is queued.
 
+import { missing } from "../../lib/artifacts.ts";
+import { PermanentError } from "../../lib/errors.ts";
 import { jobId } from "../../lib/ids.ts";
 import { type ArticleDocument, CleanedArticle, FoundEntities } from "../../queues/articles.ts";
-import type { Deps } from "../deps.ts";
-import type { Stage } from "../stage.ts";
+import type { NextJob, Stage } from "../stage.ts";
 import { VersionConflictError } from "./bulk-writer.ts";
-import { fingerprint, storyFor } from "./story.ts";
+import { assignStory, storySignature } from "./story.ts";
 
 export function buildArticleDocument(
   article: CleanedArticle,
   entities: FoundEntities,
   feedName: string,
   revision: number,
-  story: { storyId: string; simhash: string },
+  story: { storyId: string; storySignature: string },
 ): ArticleDocument {
   const canonicalNames = (type: string) =>
     entities.filter((entity) => entity.type === type).map((entity) => entity.canonical);
@@ -52,28 +54,34 @@ export function buildArticleDocument(
 export const indexStage: Stage<"index"> = {
   name: "index",
   async run({ articleId, contentHash, replay }, deps) {
-    const [article, entities] = await Promise.all([
-      deps.artifacts.get("cleaned", articleId, contentHash, CleanedArticle),
-      deps.artifacts.get("entities", articleId, contentHash, FoundEntities),
+    const [article, entities, existing] = await Promise.all([
+      deps.artifacts.find("cleaned", articleId, contentHash, CleanedArticle),
+      deps.artifacts.find("entities", articleId, contentHash, FoundEntities),
+      deps.articleVersions.read(articleId),
     ]);
-    const existing = await currentVersion(deps, articleId);
-    if (existing && existing.contentHash === contentHash && !replay) return { next: [] };
-    const revision = (existing?.revision ?? 0) + 1;
+    const indexed = existing?.source.contentHash === contentHash ? existing : null;
+    // Unchanged (or indexed by an earlier try that died before queueing the alert job): queue it again. Its id
+    // makes the repeat harmless, and a crash between the write and the queueing loses no alert.
+    if (indexed && !replay) return { next: [alertJob(articleId, contentHash, indexed.source.revision)] };
+    if (!article || !entities) throw new PermanentError(missing("cleaned article", articleId, contentHash));
+    const revision = (existing?.source.revision ?? 0) + 1;
     const feedName =
       deps.loaded.config.feeds.find((feed) => feed.id === article.feedId)?.name ?? article.feedId;
-    const simhash = fingerprint(article.text);
-    const storyId = await storyFor(
-      deps.es,
+    const signature = storySignature(article.text);
+    const storyId = await assignStory(
       deps.redis,
-      { index: deps.names.articles, keyPrefix: deps.keyPrefix },
-      { articleId, text: article.text, simhash },
-      existing?.storyId ?? null,
+      deps.keyPrefix,
+      { articleId, signature },
+      existing?.source.storyId ?? null,
     );
     try {
       await deps.bulk.write({
         index: deps.names.articles,
         id: articleId,
-        document: buildArticleDocument(article, entities, feedName, revision, { storyId, simhash }),
+        document: buildArticleDocument(article, entities, feedName, revision, {
+          storyId,
+          storySignature: signature,
+        }),
         expect: existing ? { seqNo: existing.seqNo, primaryTerm: existing.primaryTerm } : "absent",
       });
     } catch (error) {
@@ -82,28 +90,16 @@ export const indexStage: Stage<"index"> = {
       throw error;
     }
     return {
-      next: [
-        {
-          jobId: jobId("alert", articleId, String(revision), contentHash.slice(0, 16)),
-          data: { articleId, contentHash, revision },
-        },
-      ],
+      next: [alertJob(articleId, contentHash, revision)],
+      // Only once the alert job is queued: a retry before that still finds them.
+      afterEnqueue: () => deps.artifacts.delete(["cleaned", "entities"], articleId, contentHash),
     };
   },
 };
 
-async function currentVersion(deps: Deps, articleId: string) {
-  const response = await deps.es.get<{ contentHash: string; revision: number; storyId?: string }>(
-    { index: deps.names.articles, id: articleId, _source_includes: ["contentHash", "revision", "storyId"] },
-    { ignore: [404] },
-  );
-  if (
-    !response.found ||
-    !response._source ||
-    response._seq_no === undefined ||
-    response._primary_term === undefined
-  ) {
-    return null;
-  }
-  return { ...response._source, seqNo: response._seq_no, primaryTerm: response._primary_term };
+function alertJob(articleId: string, contentHash: string, revision: number): NextJob<"index"> {
+  return {
+    jobId: jobId("alert", articleId, String(revision), contentHash.slice(0, 16)),
+    data: { articleId, contentHash, revision },
+  };
 }

@@ -1,7 +1,13 @@
-// One BullMQ job scheduler per feed: every `pollInterval` a poll job for that feed. Schedulers of feeds that left
-// the config are removed, so the config file is the only list of what is polled.
+// One BullMQ job scheduler per feed: every `pollInterval` a poll job for that feed. The schedules are the
+// deployment's desired state, so exactly one process applies them: the schedule keeper holding a lease in Redis
+// (any process running the poll stage may take it over when the holder dies). It makes the schedulers match its
+// config file (feeds that left the file are removed), and it notices when Redis lost its data (a restart without
+// persistence, a flush) by a marker key vanishing, and installs the schedules again within one check period.
 import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import type { FeedConfig } from "../../config/schema.ts";
+import { describeError } from "../../lib/errors.ts";
+import type { Logger } from "../../lib/log.ts";
 
 const schedulerPrefix = "feed-";
 
@@ -29,5 +35,87 @@ export async function pollNow(pollQueue: Queue, feeds: FeedConfig[]): Promise<vo
       data: { feedId: feed.id },
       opts: { jobId: `poll-${feed.id}-${at}` },
     })),
+  );
+}
+
+/** How long the keeper's lease lasts without renewal: a killed keeper is replaced within this time. */
+const leaseMs = 15_000;
+
+/**
+ * Keeps the feed schedules installed for as long as it runs: takes the keeper lease when free, applies the
+ * schedules on taking it, and re-applies them whenever the marker is gone from Redis. Checks every
+ * `checkEveryMs` (at most the shortest poll interval, so lost schedules come back within one poll). Returns a
+ * function that stops it and gives the lease up.
+ */
+export function keepFeedSchedules(options: {
+  redis: Redis;
+  keyPrefix: string;
+  pollQueue: Queue;
+  feeds: FeedConfig[];
+  log: Logger;
+  checkEveryMs?: number;
+}): { ready: Promise<void>; stop: () => Promise<void> } {
+  const { redis, pollQueue, feeds, log } = options;
+  const leaseKey = `${options.keyPrefix}:schedules:keeper`;
+  const markerKey = `${options.keyPrefix}:schedules:installed`;
+  const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const shortestPoll = Math.min(...feeds.map((feed) => feed.pollInterval), 5_000);
+  const checkEveryMs = options.checkEveryMs ?? Math.max(250, shortestPoll);
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let keeper = false;
+
+  const check = async () => {
+    const taken = (await redis.set(leaseKey, token, "PX", leaseMs, "NX")) === "OK";
+    const wasKeeper = keeper;
+    keeper = taken || (await renewLease(redis, leaseKey, token)) === 1;
+    if (!keeper) return;
+    const installed = (await redis.exists(markerKey)) === 1;
+    if (wasKeeper && installed) return;
+    // A keeper that finds its marker gone (or had to take its own lease again) is looking at an emptied Redis.
+    if (wasKeeper)
+      log.warn("Redis lost the feed schedules (restarted without persistence?); installing them again");
+    await syncFeedSchedules(pollQueue, feeds);
+    await redis.set(markerKey, new Date().toISOString());
+    log.info({ feeds: feeds.length }, "feed schedules installed");
+  };
+  const loop = async () => {
+    try {
+      await check();
+    } catch (error) {
+      log.warn({ err: describeError(error) }, "checking the feed schedules failed; trying again");
+    }
+    if (!stopped) timer = setTimeout(loop, checkEveryMs);
+  };
+  const ready = check().finally(() => {
+    if (!stopped) timer = setTimeout(loop, checkEveryMs);
+  });
+  return {
+    ready,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await releaseLease(redis, leaseKey, token).catch(() => {});
+    },
+  };
+}
+
+/** Extends the lease if this process still holds it; 1 when it does. */
+function renewLease(redis: Redis, key: string, token: string): Promise<number> {
+  return redis.eval(
+    `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) end return 0`,
+    1,
+    key,
+    token,
+    String(leaseMs),
+  ) as Promise<number>;
+}
+
+function releaseLease(redis: Redis, key: string, token: string): Promise<unknown> {
+  return redis.eval(
+    `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) end return 0`,
+    1,
+    key,
+    token,
   );
 }
