@@ -2,9 +2,12 @@
 // (junk before the root, control characters, HTML named entities XML does not define, bare ampersands,
 // entities declared in the DOCTYPE, a missing RSS version); then htmlparser2 in XML mode builds the tree,
 // which tolerates what stays broken (unclosed or mis-nested tags). Each element carries its xml:base,
-// resolved against its ancestors, so relative links can be made absolute later.
+// resolved against its ancestors, so relative links can be made absolute later. Hostile documents meet two
+// limits: entity expansion is capped for the whole document (not per entity), and nesting past
+// maxMarkupDepth is flattened before any parser sees it.
 import { decodeHTML } from "entities";
 import { Parser } from "htmlparser2";
+import { capNesting } from "./feed-nesting.ts";
 
 export interface XmlElement {
   /** Qualified name as written ("dc:creator"). */
@@ -97,7 +100,23 @@ function repairEntity(name: string, declared: Map<string, string>): string {
 // Everything outside XML's Char production (control characters, lone surrogates, U+FFFE/U+FFFF).
 const invalidXmlChars = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-function repairSegment(segment: string, declared: Map<string, string>): string {
+/** Refusal of a document that would not fit the limits once expanded (a "billion laughs"). */
+export class XmlLimitError extends Error {
+  override name = "XmlLimitError";
+}
+
+/** Characters that DTD entity references may add to a document: 10 times its size, within [64 KB, 4 MB]. */
+export function expansionBudget(documentChars: number): number {
+  return Math.min(4_000_000, Math.max(65_536, 10 * documentChars));
+}
+
+interface Expansion {
+  declared: Map<string, string>;
+  /** Characters that entity references may still add. */
+  remaining: number;
+}
+
+function repairSegment(segment: string, expansion: Expansion): string {
   return segment.replace(
     /&(?:(#[0-9]{1,8};|#[xX][0-9a-fA-F]{1,8};)|([A-Za-z][A-Za-z0-9]{0,31});)?/g,
     (whole, numeric: string | undefined, name: string | undefined) => {
@@ -116,7 +135,16 @@ function repairSegment(segment: string, declared: Map<string, string>): string {
         if (code < 0x20 && code !== 9 && code !== 10 && code !== 13) return "";
         return whole;
       }
-      if (name) return repairEntity(name, declared);
+      if (name) {
+        const value = repairEntity(name, expansion.declared);
+        expansion.remaining -= value.length;
+        if (expansion.remaining < 0) {
+          throw new XmlLimitError(
+            "its DTD entities expand past the document limit (an entity expansion attack or a broken DTD)",
+          );
+        }
+        return value;
+      }
       return "&amp;";
     },
   );
@@ -145,14 +173,14 @@ export function repairXml(input: string): string {
   // Junk before the first tag (whitespace, stray bytes, PHP warnings) breaks XML parsers.
   const start = text.search(/<[?!A-Za-z]/);
   if (start > 0) text = text.slice(start);
-  text = text.replace(invalidXmlChars, "");
-  const declared = declaredEntities(text);
+  text = capNesting(text.replace(invalidXmlChars, ""));
+  const expansion: Expansion = { declared: declaredEntities(text), remaining: expansionBudget(text.length) };
   // The DTD itself is dropped: its entities are expanded here and parsers would otherwise reject or fetch it.
   text = withoutDoctype(text);
   // Entity repair skips CDATA sections, comments and processing instructions, whose text is literal.
   let repaired = "";
   for (const [segment, literal] of literalSections(text))
-    repaired += literal ? segment : repairSegment(segment, declared);
+    repaired += literal ? segment : repairSegment(segment, expansion);
   // rss-parser ignores an <rss> without a version; RSS 2.0 is what such feeds are. (Only the head is searched:
   // the root element is there, and a bounded search cannot be made slow by a hostile document.)
   const head = repaired.slice(0, 4096).replace(/<rss(?=[\s>])(?![^>]*\sversion\s*=)/, '<rss version="2.0"');

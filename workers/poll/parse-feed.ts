@@ -10,7 +10,7 @@ import { decodeFeed } from "./feed-decode.ts";
 import { extractFeed, findFeedRoot } from "./feed-extract.ts";
 import { looksLikeHtml, plainText } from "./feed-html.ts";
 import { extractJsonFeed, JsonFeedDocument } from "./feed-json.ts";
-import { buildTree, repairXml } from "./feed-xml.ts";
+import { buildTree, repairXml, XmlLimitError } from "./feed-xml.ts";
 
 export interface FeedEntry {
   /** Plain text. */
@@ -191,6 +191,7 @@ export async function parseFeed(bytes: Uint8Array, opts: ParseFeedOptions = {}):
     return await parseDecoded(decoded.text, decoded.encoding, base);
   } catch (error) {
     if (error instanceof FeedParseError) throw error;
+    if (error instanceof XmlLimitError) throw new FeedParseError(`feed refused: ${error.message}`);
     // A bug of ours, not a fault of the feed: named, without the engine's wording ("Cannot read properties...").
     const kind = error instanceof Error ? error.name : typeof error;
     throw new FeedParseError(

@@ -59,7 +59,15 @@ export const pollStage: Stage<"poll"> = {
       throw new PermanentError(reason);
     }
 
-    const { entries, meta } = parsed;
+    const { meta } = parsed;
+    // A feed cannot make newsmon queue more fetches than its cap (a request amplifier otherwise).
+    const entries = newestEntries(parsed.entries, feed.maxItems);
+    if (entries.length < parsed.entries.length) {
+      await deadLetter(
+        `feed ${feed.url} lists ${parsed.entries.length} items; only the ${entries.length} newest were read ` +
+          `(feeds[].maxItems), ${parsed.entries.length - entries.length} dropped`,
+      );
+    }
     // XML the lenient parser read in spite of errors: the feed is still broken and its owner should know.
     const malformed = (meta?.warnings ?? [])
       .filter((warning) => warning.startsWith("XML error"))
@@ -120,3 +128,14 @@ export const pollStage: Stage<"poll"> = {
     };
   },
 };
+
+/** The `max` newest entries: by date when every entry has one, else the first ones (feeds list newest first). */
+export function newestEntries(entries: FeedEntry[], max: number): FeedEntry[] {
+  if (entries.length <= max) return entries;
+  const dated = entries.map((entry) => ({ entry, time: Date.parse(entry.published ?? entry.updated ?? "") }));
+  if (dated.some(({ time }) => Number.isNaN(time))) return entries.slice(0, max);
+  return dated
+    .sort((a, b) => b.time - a.time)
+    .slice(0, max)
+    .map(({ entry }) => entry);
+}
