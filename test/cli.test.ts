@@ -157,4 +157,44 @@ describe("newsmon rules test", () => {
       await site.close();
     }
   });
+
+  it("says why each mention of the entity's acronyms was linked or not", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "newsmon-rules-acronyms-"));
+    const page = (name: string, title: string, paragraphs: string[]) => {
+      const file = path.join(dir, `${name}.html`);
+      const body = paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join("\n");
+      writeFileSync(
+        file,
+        `<html lang="en"><head><title>${title}</title></head><body><article><h1>${title}</h1>\n${body}</article></body></html>`,
+      );
+      return file;
+    };
+    const run = (file: string) =>
+      spawnSync(process.execPath, [cli, "rules", "test", "sco-mentioned", file], { encoding: "utf8" });
+    const mixed = run(
+      page("mixed", "Markets and diplomacy: the week in review", [
+        "Shares of SCO Group fell on Monday after a court in Utah ruled against the software maker in its long copyright dispute, and analysts cut their price targets again.",
+        "In Kazakhstan, the SCO summit in Astana opened on Thursday with the leaders of ten member states, who discussed trade, transport corridors and security.",
+        "Oil prices were little changed on Friday as traders waited for new figures on stocks in the United States and for the next meeting of producers in Vienna.",
+      ]),
+    );
+    expect(mixed.status, mixed.stderr).toBe(0);
+    expect(mixed.stdout).toContain("acronyms of sco in this page:");
+    expect(mixed.stdout).toMatch(/SCO at text 10: not linked \(company marker 'Group' after it\)/);
+    expect(mixed.stdout).toMatch(
+      /SCO at text \d+: linked \(context in its sentence: 'summit', 'Astana', 'member states'\)/,
+    );
+    expect(mixed.stdout).toContain('=> "SCO mentioned" WOULD fire for this page');
+    const company = run(
+      page("company", "Quarterly results", [
+        "SCO posted higher sales in the second quarter, helped by new licences for its server software in schools and hospitals, the company said on Tuesday in a statement.",
+        "The chief executive said the company expected more customers to renew their contracts before the end of the year, and that costs would stay flat.",
+      ]),
+    );
+    expect(company.status).toBe(3);
+    expect(company.stdout).toMatch(
+      /SCO at (?:title|text) \d+: not linked: no support for the entity in this article/,
+    );
+    expect(company.stdout).toContain('=> "SCO mentioned" would NOT fire for this page');
+  });
 });

@@ -121,6 +121,85 @@ describe("acronyms", () => {
     ]);
   });
 
+  it("never lets a lower-case word after an acronym block it", () => {
+    expect(
+      watched(
+        "Baku will host the energy ministers of the SCO member states next spring.",
+        "Azerbaijan deepens SCO co-operation",
+      ),
+    ).toEqual(["Azerbaijan", "Shanghai Cooperation Organization"]);
+    expect(
+      watched(
+        "Baku will host the energy ministers of the SCO member states next spring.",
+        "Azerbaijan Deepens SCO Co-operation",
+      ),
+    ).toEqual(["Azerbaijan", "Shanghai Cooperation Organization"]);
+    expect(watched("Speakers at the Tianjin summit said the SCO share of world trade had doubled.")).toEqual([
+      "Shanghai Cooperation Organization",
+    ]);
+    expect(watched("In Ganja, the CPAFFC group met the mayor on Friday.")).toEqual([
+      "Chinese People's Association for Friendship with Foreign Countries",
+    ]);
+  });
+
+  it("does not link a mention with a capitalised company marker or in a ticker, whatever else supports it", () => {
+    for (const text of [
+      "SCO Group Inc. opened an office in Beijing ahead of the summit.",
+      "The fund (NYSE: SCO) rose in Moscow trading before the summit.",
+      "SCO Holdings and Tashkent Ltd signed a lease in Tashkent.",
+      "Traders in Beijing sold $SCO before the summit.",
+      "Scottish Capital (SCO.L) fell in London; Beijing traders expect a summit.",
+      "The ETF, ticker SCO, gained as Moscow cut output.",
+    ]) {
+      expect(watched(text), text).not.toContain("Shanghai Cooperation Organization");
+    }
+  });
+
+  it("decides each mention on its own: a company mention does not switch the acronym off elsewhere", () => {
+    const text =
+      "Shares of SCO Group fell on Monday after the ruling in Utah.\n\nIn Kazakhstan, the SCO summit in Astana opened with the leaders of ten member states.";
+    const sco = entity(find(text), "Shanghai Cooperation Organization");
+    expect(sco?.mentions).toEqual([
+      { text: "SCO", start: text.lastIndexOf("SCO"), end: text.lastIndexOf("SCO") + 3, field: "text" },
+    ]);
+  });
+
+  it("asks a mention for support in its own sentence once the article uses the acronym for a company", () => {
+    const text =
+      "The SCO Group sued IBM in Utah. Analysts said SCO had little cash left. Separately, a trade delegation left for Beijing.";
+    expect(watched(text)).toEqual(["Beijing"]);
+    // Without the company mention, the same bare mention links on the article's support (Beijing).
+    expect(watched(text.replace("The SCO Group sued IBM in Utah. ", ""))).toEqual([
+      "Beijing",
+      "Shanghai Cooperation Organization",
+    ]);
+  });
+
+  it("explains each acronym decision, and find() agrees with it", () => {
+    const doc = {
+      title: "SCO Group shares slide",
+      text: "SCO leaders met in Astana with the member states. The Scottish firm said SCO would appeal.",
+    };
+    const decisions = matcher
+      .explainAcronyms(doc)
+      .map((d) => `${d.mention.field} ${d.mention.start} ${d.reason}`);
+    expect(decisions).toEqual([
+      "title 0 not linked (company marker 'Group' after it)",
+      "text 0 linked (context in its sentence: 'Astana', 'member states')",
+      "text 73 not linked ('SCO' at title 0 names a company, and nothing in this mention's sentence supports the entity)",
+    ]);
+    expect(
+      entity(matcher.find(doc), "Shanghai Cooperation Organization")?.mentions.map((m) => m.start),
+    ).toEqual([0]);
+    expect(matcher.explainAcronyms({ title: "", text: "SCO posted higher sales." })[0]?.reason).toBe(
+      "not linked: no support for the entity in this article (no full name, no context word)",
+    );
+    expect(
+      matcher.explainAcronyms({ title: "", text: "The Scottish Chamber Orchestra (SCO) tours Baku." })[0]
+        ?.reason,
+    ).toBe("not linked (defined in this article as 'Scottish Chamber Orchestra')");
+  });
+
   it("matches acronyms case-sensitively", () => {
     expect(watched("The sco team met the Shanghai delegation at the summit.")).toEqual([]);
   });

@@ -1,10 +1,11 @@
 // Entity finding: an article's title and text in, the entities it names out, sorted by salience.
 // Watchlist entities are found by one Aho-Corasick pass over the folded text (every name, alias and acronym of
-// every entity at once); acronyms link only where the article supports them; short forms ("Aliyev",
-// "President Xi", "the Organization") resolve to an entity named in the same article. Names the watchlist does
-// not know come from the capitalised-sequence recogniser in names.ts. Pure and synchronous: find() does not fail
-// on any input; a bad watchlist is rejected earlier, by its zod schema; the first construction in a process loads
-// the gazetteer and the word list (and fails only if those packages are missing).
+// every entity at once); each acronym mention is decided on its own, from its context (judgeAcronyms;
+// explainAcronyms gives the reasons in words); short forms ("Aliyev", "President Xi", "the Organization") resolve
+// to an entity named in the same article. Names the watchlist does not know come from the capitalised-sequence
+// recogniser in names.ts. Pure and synchronous: find() does not fail on any input; a bad watchlist is rejected
+// earlier, by its zod schema; the first construction in a process loads the gazetteer and the word list (and
+// fails only if those packages are missing).
 import type { EntityType, WatchlistEntity } from "../../config/watchlist-schema.ts";
 import { Automaton, type Hit } from "./automaton.ts";
 import { isCommonWord } from "./english.ts";
@@ -32,8 +33,19 @@ export interface FoundEntity {
   mentions: Mention[];
 }
 
+/** Why one mention of a watched acronym was linked to its entity or not ("SCO Group" is a company). */
+export interface AcronymDecision {
+  entityId: string;
+  mention: Mention;
+  linked: boolean;
+  /** In words: "context in its sentence: 'summit', 'Astana'", "company marker 'Group' after it". */
+  reason: string;
+}
+
 export interface EntityMatcher {
   find(doc: { title: string; text: string }): FoundEntity[];
+  /** The decisions find() makes on each watched-acronym mention, with their reasons; find() never builds them. */
+  explainAcronyms(doc: { title: string; text: string }): AcronymDecision[];
 }
 
 /**
@@ -63,28 +75,55 @@ interface Candidate {
   order: number;
 }
 
-/** Words after an acronym that show it names a company, a share or something else than the watched entity. */
-const acronymBlockersAfter = new Set([
-  "group",
-  "inc",
-  "ltd",
-  "llc",
-  "plc",
-  "corp",
-  "corporation",
-  "holdings",
-  "shares",
-  "share",
-  "stock",
-  "stocks",
-  "ag",
-  "sa",
-  "gmbh",
-  "co",
-  "orchestra",
-  "ensemble",
+/** A context word of an entity found in the article: support for the entity's acronyms. */
+interface ContextHit {
+  entity: number;
+  field: "title" | "text";
+  start: number;
+  end: number;
+}
+
+/**
+ * Capitalised words after an acronym that make that mention a company's name ("SCO Group", "SCO Inc.", "SCO AG").
+ * Lower-case words never do: "SCO co-operation", "the SCO share of world trade", "the CPAFFC group".
+ */
+const companyMarkers = new Set([
+  "Group",
+  "Inc",
+  "Incorporated",
+  "Ltd",
+  "Limited",
+  "LLC",
+  "LLP",
+  "LP",
+  "PLC",
+  "Plc",
+  "Corp",
+  "Corporation",
+  "Holding",
+  "Holdings",
+  "AG",
+  "SA",
+  "S.A",
+  "SE",
+  "NV",
+  "N.V",
+  "BV",
+  "B.V",
+  "AB",
+  "ASA",
+  "GmbH",
+  "Co",
 ]);
-const acronymBlockersBefore = /(?:\b(?:nyse|nasdaq|lse|ticker|symbol|otc|amex|tsx)\s*[:\s]\s*|\$)$/i;
+/** A capitalised word (or "S.A.") right after the acronym on the same line, not going on with a hyphen. */
+const wordAfterAcronym = /^[ \u00a0]+(\p{Lu}(?:\.\p{Lu}|[\p{L}])*)(\.?)(?![\p{L}\p{N}-])/u;
+/** A stock-exchange ticker: "NYSE: SCO", "NYSEArca:SCO", "ticker SCO", "symbol: SCO", "$SCO". */
+const tickerBefore =
+  /(?:\b(?:NYSE(?: ?Arca|ARCA)?|NASDAQ|Nasdaq|AMEX|LSE|OTC|TSX|ASX|HKEX)\s*[:\s]\s*|\b[Tt]icker(?: [Ss]ymbol)?\s*:?\s*|\b[Ss]ymbol\s*:?\s*|\$)$/u;
+/** A Reuters instrument code in parentheses: "(SCO.L)", "(SCO.N)". */
+const instrumentCodeAfter = /^\.[A-Z]{1,2}\)/;
+/** Where a sentence ends: terminal punctuation (and closing quotes or brackets) before a space, or a line break. */
+const sentenceEnd = /[.!?…。！？]["'”’)\]]*(?:\s|$)|[。！？]|\n/gu;
 
 /** Spelling variants generated for every name so the watchlist need not list them. */
 function variants(name: string): string[] {
@@ -199,13 +238,17 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
   });
   automaton.build();
 
-  const find = (doc: { title: string; text: string }): FoundEntity[] => {
+  /** Every watched-name candidate in reading order, and the context words seen. */
+  const collect = (doc: {
+    title: string;
+    text: string;
+  }): { candidates: Candidate[]; context: ContextHit[] } => {
     const fields = [
       { field: "title" as const, source: doc.title, base: 0 },
       { field: "text" as const, source: doc.text, base: doc.title.length + 1 },
     ];
     const candidates: Candidate[] = [];
-    const contextSeen = new Set<number>();
+    const context: ContextHit[] = [];
     for (const { field, source, base } of fields) {
       if (source.length === 0) continue;
       const folded = foldText(source);
@@ -220,7 +263,7 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
         const start = folded.starts[hit.start] as number;
         const end = folded.ends[hit.end - 1] as number;
         if (pattern.kind === "context") {
-          contextSeen.add(pattern.entity);
+          context.push({ entity: pattern.entity, field, start, end });
           continue;
         }
         if (!surfaceAllowed(pattern, source.slice(start, end))) continue;
@@ -272,8 +315,12 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
       }
     }
     candidates.sort((a, b) => a.order - b.order);
+    return { candidates, context };
+  };
 
-    let resolved = resolveCandidates(candidates, entities, doc, contextSeen);
+  const find = (doc: { title: string; text: string }): FoundEntity[] => {
+    const { candidates, context } = collect(doc);
+    let resolved = resolveCandidates(candidates, entities, doc, context);
     let others = findOtherNames(doc, coveredSpans(resolved, entities));
     if (others.absorbed.size > 0) {
       // A watched person's name that only starts a longer name ("Heydar Aliyev International Airport") does
@@ -285,7 +332,7 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
         candidates.filter((c) => !dropped.has(c)),
         entities,
         doc,
-        contextSeen,
+        context,
       );
       others = findOtherNames(doc, coveredSpans([...resolved, ...absorbed], entities));
     }
@@ -320,7 +367,25 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
     }
     return [...found.values()].sort(bySalience);
   };
-  return { find };
+
+  const explainAcronyms = (doc: { title: string; text: string }): AcronymDecision[] => {
+    const { candidates, context } = collect(doc);
+    return [...judgeAcronyms(candidates, entities, doc, context)].map(([candidate, verdict]) => {
+      const source = candidate.field === "title" ? doc.title : doc.text;
+      return {
+        entityId: (entities[candidate.entity] as WatchlistEntity).id,
+        mention: {
+          text: source.slice(candidate.start, candidate.end),
+          start: candidate.start,
+          end: candidate.end,
+          field: candidate.field,
+        },
+        linked: verdict.linked,
+        reason: describeVerdict(verdict, doc),
+      };
+    });
+  };
+  return { find, explainAcronyms };
 }
 
 /** Length of an Azerbaijani suffix that ends the word right after the hit, 0 when there is none. */
@@ -381,34 +446,13 @@ function resolveCandidates(
   candidates: Candidate[],
   entities: WatchlistEntity[],
   doc: { title: string; text: string },
-  contextSeen: Set<number>,
+  context: ContextHit[],
 ): { entity: number; candidate: Candidate }[] {
-  const named = new Set<number>();
-  for (const c of candidates) if (c.kind === "name") named.add(c.entity);
-
-  // Acronyms: an acronym defined in the article as something else ("Scottish Chamber Orchestra (SCO)") or
-  // used as a company or share name never links; otherwise it needs the long form or a context word.
-  const redefined = new Set<number>();
-  for (const c of candidates) {
-    if (c.kind !== "acronym") continue;
-    const source = c.field === "title" ? doc.title : doc.text;
-    const definition = acronymDefinition(source, c.start, c.end);
-    if (definition !== null && !namesEntity(definition, entities[c.entity] as WatchlistEntity))
-      redefined.add(c.entity);
-    // One "SCO Group" or "NYSE: SCO" tells what the acronym means in the whole article.
-    if (blockedAcronym(source, c.start, c.end)) redefined.add(c.entity);
-  }
+  const acronyms = judgeAcronyms(candidates, entities, doc, context);
   const out: { entity: number; candidate: Candidate }[] = [];
   const accepted: Candidate[] = [];
   for (const c of candidates) {
-    if (c.kind === "name") {
-      out.push({ entity: c.entity, candidate: c });
-      accepted.push(c);
-    } else if (c.kind === "acronym") {
-      if (redefined.has(c.entity)) continue;
-      // A long acronym (CPAFFC) is unambiguous enough on its own; a short one (SCO, BRI) needs support.
-      const distinctive = c.end - c.start >= 5;
-      if (!distinctive && !named.has(c.entity) && !contextSeen.has(c.entity)) continue;
+    if (c.kind === "name" || (c.kind === "acronym" && acronyms.get(c)?.linked)) {
       out.push({ entity: c.entity, candidate: c });
       accepted.push(c);
     }
@@ -559,10 +603,164 @@ function namesEntity(definition: string, entity: WatchlistEntity): boolean {
   );
 }
 
-function blockedAcronym(source: string, start: number, end: number): boolean {
-  const after = /^\s*([\p{L}]+)/u.exec(source.slice(end, end + 20));
-  if (after && acronymBlockersAfter.has((after[1] as string).toLowerCase())) return true;
-  return acronymBlockersBefore.test(source.slice(Math.max(0, start - 12), start));
+/** What decided one acronym mention, kept structured so that find() never builds the words. */
+type AcronymVerdict =
+  | { linked: false; why: "redefined"; definition: string }
+  | { linked: false; why: "company marker" | "ticker"; phrase: string; marker: string }
+  | { linked: false; why: "sentence names the company"; company: Candidate }
+  | { linked: false; why: "no support in its sentence"; company: Candidate }
+  | { linked: false; why: "no support" }
+  | { linked: true; why: "full name"; name: Candidate; inSentence: boolean }
+  | { linked: true; why: "distinctive" }
+  | { linked: true; why: "context"; words: ContextHit[]; inSentence: boolean };
+
+/**
+ * The decision on every acronym candidate. An acronym defined in the article as something else ("Scottish Chamber
+ * Orchestra (SCO)") links nowhere in it. A mention with a company marker after it or in a ticker names a company:
+ * that mention does not link, and the acronym is then ambiguous in this article, so its other mentions link only
+ * with support in their own sentence (a context word or the full name), and never in a sentence that names the
+ * company. Otherwise a mention links when the article names the entity in full, when the acronym is long enough
+ * to be unambiguous (CPAFFC), or when a context word of the entity appears anywhere in the article.
+ */
+function judgeAcronyms(
+  candidates: Candidate[],
+  entities: WatchlistEntity[],
+  doc: { title: string; text: string },
+  context: ContextHit[],
+): Map<Candidate, AcronymVerdict> {
+  const verdicts = new Map<Candidate, AcronymVerdict>();
+  const acronyms = candidates.filter((c) => c.kind === "acronym");
+  if (acronyms.length === 0) return verdicts;
+  const sourceOf = (c: Candidate): string => (c.field === "title" ? doc.title : doc.text);
+  const spelling = (c: Candidate): string => sourceOf(c).slice(c.start, c.end).replace(/\./g, "");
+  const redefinedAs = new Map<number, string>();
+  const companyUses: Candidate[] = [];
+  for (const c of acronyms) {
+    const definition = acronymDefinition(sourceOf(c), c.start, c.end);
+    if (
+      definition !== null &&
+      !redefinedAs.has(c.entity) &&
+      !namesEntity(definition, entities[c.entity] as WatchlistEntity)
+    ) {
+      redefinedAs.set(c.entity, definition);
+    }
+    const company = companyUse(sourceOf(c), c.start, c.end);
+    if (company) {
+      verdicts.set(c, company);
+      companyUses.push(c);
+    }
+  }
+  for (const c of acronyms) {
+    const definition = redefinedAs.get(c.entity);
+    if (definition !== undefined) {
+      verdicts.set(c, { linked: false, why: "redefined", definition });
+      continue;
+    }
+    if (verdicts.has(c)) continue;
+    const names = candidates.filter((n) => n.kind === "name" && n.entity === c.entity);
+    const words = context.filter((w) => w.entity === c.entity);
+    const companies = companyUses.filter((o) => o.entity === c.entity && spelling(o) === spelling(c));
+    if (companies.length > 0) {
+      const sentence = sentenceAround(sourceOf(c), c.start, c.end);
+      const inSentence = (x: { field: string; start: number; end: number }): boolean =>
+        x.field === c.field && x.start >= sentence.start && x.end <= sentence.end;
+      const company = companies.find(inSentence);
+      const name = names.find(inSentence);
+      const local = words.filter(inSentence);
+      if (company) verdicts.set(c, { linked: false, why: "sentence names the company", company });
+      else if (name) verdicts.set(c, { linked: true, why: "full name", name, inSentence: true });
+      else if (local.length > 0)
+        verdicts.set(c, { linked: true, why: "context", words: local, inSentence: true });
+      else
+        verdicts.set(c, {
+          linked: false,
+          why: "no support in its sentence",
+          company: companies[0] as Candidate,
+        });
+    } else if (names[0]) {
+      verdicts.set(c, { linked: true, why: "full name", name: names[0], inSentence: false });
+    } else if (c.end - c.start >= 5) {
+      verdicts.set(c, { linked: true, why: "distinctive" });
+    } else if (words.length > 0) {
+      verdicts.set(c, { linked: true, why: "context", words, inSentence: false });
+    } else {
+      verdicts.set(c, { linked: false, why: "no support" });
+    }
+  }
+  return verdicts;
+}
+
+/** A company marker after the acronym ("SCO Group", "SCO Inc.") or a ticker around it ("NYSE: SCO", "(SCO.L)"). */
+function companyUse(
+  source: string,
+  start: number,
+  end: number,
+): (AcronymVerdict & { why: "company marker" | "ticker" }) | null {
+  const acronym = source.slice(start, end);
+  const after = wordAfterAcronym.exec(source.slice(end, end + 24));
+  if (after) {
+    const marker = `${after[1]}${after[2]}`;
+    // "Co." only with its period: "SCO Co-operation" in a headline is not a company.
+    if (companyMarkers.has(after[1] as string) && (after[1] !== "Co" || after[2] === ".")) {
+      return { linked: false, why: "company marker", phrase: `${acronym} ${marker}`, marker };
+    }
+  }
+  const before = tickerBefore.exec(source.slice(Math.max(0, start - 16), start));
+  if (before) {
+    const marker = before[0].trim();
+    return { linked: false, why: "ticker", phrase: `${before[0]}${acronym}`, marker };
+  }
+  const code = source[start - 1] === "(" ? instrumentCodeAfter.exec(source.slice(end, end + 4)) : null;
+  if (code) {
+    const marker = code[0].slice(0, -1);
+    return { linked: false, why: "ticker", phrase: `(${acronym}${code[0]}`, marker };
+  }
+  return null;
+}
+
+/** The sentence around a span, as offsets: bounded to 600 characters either side. */
+function sentenceAround(source: string, start: number, end: number): { start: number; end: number } {
+  const from = Math.max(0, start - 600);
+  let sentenceStart = from;
+  for (const boundary of source.slice(from, start).matchAll(sentenceEnd)) {
+    sentenceStart = from + boundary.index + boundary[0].length;
+  }
+  const rest = source.slice(end, end + 600);
+  const next = rest.search(sentenceEnd);
+  return { start: sentenceStart, end: end + (next >= 0 ? next + 1 : rest.length) };
+}
+
+/** A verdict in the words `newsmon rules test` prints. */
+function describeVerdict(verdict: AcronymVerdict, doc: { title: string; text: string }): string {
+  const at = (c: Candidate): string => `${c.field} ${c.start}`;
+  const written = (c: { field: "title" | "text"; start: number; end: number }): string =>
+    (c.field === "title" ? doc.title : doc.text).slice(c.start, c.end);
+  switch (verdict.why) {
+    case "redefined":
+      return `not linked (defined in this article as '${verdict.definition}')`;
+    case "company marker":
+      return `not linked (company marker '${verdict.marker}' after it)`;
+    case "ticker":
+      return `not linked (ticker context '${verdict.phrase}')`;
+    case "sentence names the company":
+      return `not linked (its sentence names the company: '${written(verdict.company)}' at ${at(verdict.company)})`;
+    case "no support in its sentence":
+      return `not linked ('${written(verdict.company)}' at ${at(verdict.company)} names a company, and nothing in this mention's sentence supports the entity)`;
+    case "no support":
+      return "not linked: no support for the entity in this article (no full name, no context word)";
+    case "full name":
+      return `linked (full name '${written(verdict.name)}' at ${at(verdict.name)}${verdict.inSentence ? ", in its sentence" : ""})`;
+    case "distinctive":
+      return "linked (a long acronym: unambiguous without further support)";
+    case "context": {
+      const words = [...new Map(verdict.words.map((w) => [foldPattern(written(w)), written(w)])).values()];
+      const list = words
+        .slice(0, 5)
+        .map((word) => `'${word}'`)
+        .join(", ");
+      return `linked (context${verdict.inSentence ? " in its sentence" : ""}: ${list}${words.length > 5 ? ", ..." : ""})`;
+    }
+  }
 }
 
 function addMention(
