@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateFromLine, isTimestampLine, toIsoDate } from "./dates.ts";
+import { dateFromLine, isTimestampLine, parseDate, publishedTime, toIsoDate } from "./dates.ts";
 
 describe("toIsoDate", () => {
   it.each([
@@ -52,4 +52,58 @@ describe("isTimestampLine", () => {
     "%j is not",
     (line) => expect(isTimestampLine(line)).toBe(false),
   );
+});
+
+describe("date precision", () => {
+  it.each([
+    ["12 Jun 2024 16:10", true, false],
+    ["2024-06-12T16:10:00+04:00", true, true],
+    ["2024-06-12 16:10", true, false],
+    ["2024-06-12", false, false],
+    ["June 12, 2024 4:10 PM EDT", true, true],
+    ["Wed, 12 Jun 2024 16:10:00 +0400", true, true],
+    ["Wed, 12 Jun 2024 16:10:00", true, false],
+  ])("%s: time %s, zone %s", (input, hasTime, hasZone) => {
+    expect(parseDate(input)).toMatchObject({ hasTime, hasZone });
+  });
+
+  it("reads an RFC 2822 date without a zone as UTC, not as the machine's local time", () => {
+    expect(parseDate("Wed, 12 Jun 2024 16:10:00")?.iso).toBe("2024-06-12T16:10:00.000Z");
+  });
+});
+
+describe("publishedTime", () => {
+  const feed = "2024-06-12T12:10:00.000Z"; // 16:10 in Baku (+04:00), as the feed item states it
+  const naive = parseDate("12 Jun 2024 16:10");
+  const dayOnly = parseDate("12 June 2024");
+  const zoned = parseDate("2024-06-12T16:10:00+04:00");
+
+  it("lets the feed's zoned date beat a page time without a zone on the same day", () => {
+    expect(publishedTime(naive?.iso ?? null, naive, feed)).toBe(feed);
+  });
+
+  it("gives a date-only page line the feed's time", () => {
+    expect(publishedTime(dayOnly?.iso ?? null, dayOnly, feed)).toBe(feed);
+  });
+
+  it("keeps a page date with a time and a zone", () => {
+    expect(publishedTime(zoned?.iso ?? null, zoned, "2024-06-12T09:00:00.000Z")).toBe(
+      "2024-06-12T12:10:00.000Z",
+    );
+  });
+
+  it("keeps the page's date when the feed's describes another day", () => {
+    expect(publishedTime(naive?.iso ?? null, naive, "2024-06-15T08:00:00.000Z")).toBe(
+      "2024-06-12T16:10:00.000Z",
+    );
+    expect(publishedTime(dayOnly?.iso ?? null, dayOnly, "2024-06-10T08:00:00.000Z")).toBe(
+      "2024-06-12T00:00:00.000Z",
+    );
+  });
+
+  it("falls back on whichever source there is", () => {
+    expect(publishedTime(null, null, feed)).toBe(feed);
+    expect(publishedTime(naive?.iso ?? null, naive, null)).toBe("2024-06-12T16:10:00.000Z");
+    expect(publishedTime(null, null, null)).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 // Date strings as pages write them -> UTC ISO strings (with milliseconds). Handles ISO 8601 and its sloppy variants,
 // RFC 2822, and written dates ("17 April 2023 13:56 (UTC+04:00)", "February 8, 2024 3:46 PM EST", "8. März 2024").
-// A stated offset is honoured; a date without one is taken as UTC. Returns null for anything it cannot read.
+// A stated offset is honoured; a date without one is read as UTC but says so (hasZone false, hasTime), so that
+// publishedTime lets a zoned feed date of the same day win over it. Returns null for anything it cannot read.
 import { NAMED_ZONE_OFFSETS } from "../../lib/time-zones.ts";
 
 const MONTHS: Record<string, number> = {};
@@ -52,10 +53,15 @@ const MONTH_DAY_YEAR = new RegExp(
 );
 const NUMERIC_DMY = new RegExp(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:${TIME})?${ZONE}`, "i");
 
-export interface ParsedDate {
-  iso: string;
+export interface DatePrecision {
   /** The string named a time of day, not only a date. */
   hasTime: boolean;
+  /** The string named its time zone or offset; without one the wall-clock time was read as UTC. */
+  hasZone: boolean;
+}
+
+export interface ParsedDate extends DatePrecision {
+  iso: string;
 }
 
 /** Parses the first date in `value`; null when there is none or it is not a real calendar date. */
@@ -76,7 +82,7 @@ function parseIso(text: string): ParsedDate | null {
   const fraction = m[7];
   if (!parsed || !fraction) return parsed;
   const ms = Number(fraction.slice(0, 3).padEnd(3, "0"));
-  return { iso: new Date(Date.parse(parsed.iso) + ms).toISOString(), hasTime: true };
+  return { ...parsed, iso: new Date(Date.parse(parsed.iso) + ms).toISOString() };
 }
 
 function parseWritten(text: string): ParsedDate | null {
@@ -95,12 +101,18 @@ function parseWritten(text: string): ParsedDate | null {
   return null;
 }
 
+const RFC2822_ZONE = /(?:[+-]\d{4}|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T))\s*$/;
+
 function parseRfc2822(text: string): ParsedDate | null {
   if (!/^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/.test(text)) return null;
-  const ms = Date.parse(text);
+  const hasZone = RFC2822_ZONE.test(text);
+  // Without a zone, Date.parse would read the machine's local time: UTC is the stated rule.
+  const ms = Date.parse(hasZone ? text : `${text} UTC`);
   if (Number.isNaN(ms)) return null;
   const date = new Date(ms);
-  return plausible(date.getUTCFullYear()) ? { iso: date.toISOString(), hasTime: /\d:\d\d/.test(text) } : null;
+  return plausible(date.getUTCFullYear())
+    ? { iso: date.toISOString(), hasTime: /\d:\d\d/.test(text), hasZone }
+    : null;
 }
 
 function build(
@@ -127,7 +139,33 @@ function build(
   const ms = Date.UTC(year, month - 1, day, h, min, sec) - offset * 60_000;
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCDate() !== day) return null; // 31 February and friends
-  return { iso: new Date(ms).toISOString(), hasTime: hour !== undefined };
+  return { iso: new Date(ms).toISOString(), hasTime: hour !== undefined, hasZone: !!zone?.trim() };
+}
+
+/** Time zones run from UTC-12 to UTC+14: a wall-clock time names an instant within this of its UTC reading. */
+const ZONE_SPREAD_MS = 14 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The article's published time from the page's date and the feed item's. A page date with a time and a zone is
+ * exact and wins. A page time without a zone (read as UTC) and a date without a time are less precise than a
+ * feed item's date that falls in the same window (the same wall-clock time in some zone; the same calendar day
+ * in some zone): the feed's then gives the instant. A feed date outside that window describes another moment,
+ * and the page's own date stands.
+ */
+export function publishedTime(
+  pageIso: string | null,
+  precision: DatePrecision | null,
+  feedItem: string | null,
+): string | null {
+  if (!pageIso) return feedItem;
+  const feedMs = feedItem ? Date.parse(feedItem) : Number.NaN;
+  if (Number.isNaN(feedMs) || !precision || (precision.hasTime && precision.hasZone)) return pageIso;
+  const pageMs = Date.parse(pageIso);
+  const sameMoment = precision.hasTime
+    ? Math.abs(feedMs - pageMs) <= ZONE_SPREAD_MS
+    : feedMs >= pageMs - ZONE_SPREAD_MS && feedMs < pageMs + DAY_MS + ZONE_SPREAD_MS;
+  return sameMoment ? (feedItem as string) : pageIso;
 }
 
 function plausible(year: number): boolean {

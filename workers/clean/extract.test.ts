@@ -159,6 +159,23 @@ describe("extractArticle metadata", () => {
     expect(extractArticle(html, "https://example.test/c").publishedAt).toBe("2023-04-17T09:56:00.000Z");
   });
 
+  it("says whether the page's date named a time and a zone (the feed's zoned date may be more exact)", () => {
+    const dated = (line: string) =>
+      extractArticle(
+        newsPage(`<div class="news"><div class="news-date">${line}</div><p>${prose("Energy")}</p></div>`),
+        "https://example.test/d",
+      );
+    expect(dated("12 Jun 2024 16:10")).toMatchObject({
+      publishedAt: "2024-06-12T16:10:00.000Z",
+      publishedPrecision: { hasTime: true, hasZone: false },
+    });
+    expect(dated("12 June 2024").publishedPrecision).toEqual({ hasTime: false, hasZone: false });
+    expect(dated("17 April 2023 13:56 (UTC+04:00)").publishedPrecision).toEqual({
+      hasTime: true,
+      hasZone: true,
+    });
+  });
+
   it("resolves the canonical URL against the page URL, else takes og:url", () => {
     const body = `<article><p>${prose("Energy")}</p></article>`;
     expect(

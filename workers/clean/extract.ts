@@ -2,6 +2,7 @@
 // breaks, published time, authors, language, canonical URL). Pure and synchronous; it never throws: input past
 // parse.ts's MAX_HTML_CHARS is cut before parsing, and any internal failure yields an empty article rather than an error.
 import { selectMainText } from "./content.ts";
+import type { DatePrecision } from "./dates.ts";
 import { buildPageModel } from "./dom.ts";
 import {
   readAuthors,
@@ -21,6 +22,8 @@ export interface ExtractedArticle {
   text: string;
   /** UTC ISO with milliseconds. */
   publishedAt: string | null;
+  /** What the page's date said: a time of day or only a date, with a zone or without (read as UTC then). */
+  publishedPrecision: DatePrecision | null;
   /** Last modification, UTC ISO: the published time's stand-in when nothing else dates the article. */
   modifiedAt: string | null;
   authors: string[];
@@ -37,6 +40,7 @@ export function extractArticle(html: string, url: string): ExtractedArticle {
       title: null,
       text: "",
       publishedAt: null,
+      publishedPrecision: null,
       modifiedAt: null,
       authors: [],
       lang: null,
@@ -60,10 +64,12 @@ function extract(html: string, url: string): ExtractedArticle {
       ? [...leadOutside(found, declared), ...declared]
       : found,
   );
+  const published = readPublishedAt(model.facts, jsonLd, model.blocks, main.start);
   return {
     title: title ? normaliseParagraph(title) : null,
     text: paragraphs.join("\n\n"),
-    publishedAt: readPublishedAt(model.facts, jsonLd, model.blocks, main.start),
+    publishedAt: published?.iso ?? null,
+    publishedPrecision: published ? { hasTime: published.hasTime, hasZone: published.hasZone } : null,
     modifiedAt: readModifiedAt(model.facts, jsonLd),
     authors: readAuthors(model.facts, jsonLd).map((name) => name.normalize("NFC")),
     lang: readLanguage(model.facts, jsonLd),

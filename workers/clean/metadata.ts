@@ -2,7 +2,7 @@
 // Sources in order of trust: JSON-LD (schema.org, including @graph), OpenGraph / Dublin Core / article meta,
 // <title> and <h1>, markup such as rel=author and <time>, and last visible lines. All readers are total: a
 // broken JSON-LD block or URL is skipped, never thrown.
-import { dateFromLine, parseDate } from "./dates.ts";
+import { dateFromLine, type ParsedDate, parseDate } from "./dates.ts";
 import type { Block, PageFacts } from "./dom.ts";
 import { collapseWhitespace } from "./text.ts";
 
@@ -354,13 +354,13 @@ export function readPublishedAt(
   jsonLd: JsonLdFacts,
   blocks: Block[],
   articleStart: number,
-): string | null {
-  const declared = firstDate([jsonLd.datePublished, metaValue(facts, PUBLISHED_META)]);
+): ParsedDate | null {
+  const declared = firstParsedDate([jsonLd.datePublished, metaValue(facts, PUBLISHED_META)]);
   if (declared) return declared;
   const times = facts.times.filter((t) => !t.inBoilerplate || t.blockIndex >= articleStart - 3);
   for (const time of [...times, ...facts.times]) {
     const parsed = parseDate(time.datetime) ?? parseDate(time.text);
-    if (parsed) return parsed.iso;
+    if (parsed) return parsed;
   }
   // Lines just before the article body first (where datelines sit), then its first lines.
   const order: number[] = [];
@@ -370,7 +370,7 @@ export function readPublishedAt(
     const block = blocks[index];
     if (!block || block.text.length > 160) continue;
     const parsed = dateFromLine(block.text);
-    if (parsed) return parsed.iso;
+    if (parsed) return parsed;
   }
   return null;
 }
@@ -383,9 +383,13 @@ export function readModifiedAt(facts: PageFacts, jsonLd: JsonLdFacts): string | 
 
 /** The first of the declared values that parses as a date, as UTC ISO. */
 function firstDate(values: (string | null)[]): string | null {
+  return firstParsedDate(values)?.iso ?? null;
+}
+
+function firstParsedDate(values: (string | null)[]): ParsedDate | null {
   for (const value of values) {
     const parsed = value ? parseDate(value) : null;
-    if (parsed) return parsed.iso;
+    if (parsed) return parsed;
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { PermanentError } from "../../lib/errors.ts";
 import { canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
 import type { CleanedArticle } from "../../queues/articles.ts";
 import type { Stage } from "../stage.ts";
+import { publishedTime } from "./dates.ts";
 import { decodeHtml } from "./decode.ts";
 import { extractArticle } from "./extract.ts";
 
@@ -26,8 +27,11 @@ export const cleanStage: Stage<"clean"> = {
       feedId: page.feedId,
       title,
       text,
-      // The page knows better than the feed; the feed item is the fallback, and a modification time the last.
-      publishedAt: extracted.publishedAt ?? page.item.published ?? extracted.modifiedAt,
+      // The page's exact date, else the feed item's (also when the page's lacks the zone or time the feed's has
+      // for the same day), and a modification time last.
+      publishedAt:
+        publishedTime(extracted.publishedAt, extracted.publishedPrecision, page.item.published) ??
+        extracted.modifiedAt,
       authors: extracted.authors,
       lang: extracted.lang,
       fetchedAt: page.fetchedAt,
