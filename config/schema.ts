@@ -5,25 +5,27 @@ import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a lowercase slug of letters, digits and hyphens");
 
-/** "1500ms", "30s", "5m", "1h" or a number of seconds. */
+/**
+ * "1500ms", "30s", "5m", "1h" or a number of seconds; whole milliseconds once parsed. Never zero: a zero poll
+ * interval spins, a zero timeout fails every request, a zero lock or backoff hands jobs around without end.
+ */
 const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const durationScale: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-export const Duration = z.union(
-  [
-    z
-      .number()
-      .positive()
-      .transform((seconds) => seconds * 1000),
-    z
-      .string()
-      .regex(durationPattern)
-      .transform((text) => {
-        const [, amount = "0", unit = "s"] = durationPattern.exec(text) ?? [];
-        return Number(amount) * (durationScale[unit] ?? 1000);
-      }),
-  ],
-  { error: 'expected a duration such as "30s", "5m", "1h", "1500ms" or a number of seconds' },
-);
+export const Duration = z
+  .union(
+    [
+      z.number().transform((seconds) => Math.round(seconds * 1000)),
+      z
+        .string()
+        .regex(durationPattern)
+        .transform((text) => {
+          const [, amount = "0", unit = "s"] = durationPattern.exec(text) ?? [];
+          return Math.round(Number(amount) * (durationScale[unit] ?? 1000));
+        }),
+    ],
+    { error: 'expected a duration such as "30s", "5m", "1h", "1500ms" or a number of seconds' },
+  )
+  .refine((ms) => ms >= 1, { error: 'expected a duration above zero (at least 1ms), such as "30s"' });
 
 export const FeedConfig = z.strictObject({
   id: slug,

@@ -38,6 +38,33 @@ describe("config", () => {
     expect(() => loadConfig(file)).toThrow(/feeds\[0\]\.pollInterval: .*a duration such as "30s"/s);
   });
 
+  it("refuses zero and negative durations, naming the field", () => {
+    const feed = (pollInterval: string) =>
+      `feeds:\n  - id: a\n    name: A\n    url: https://example.org/rss\n    pollInterval: ${pollInterval}\n`;
+    const cases: [yaml: string, field: string][] = [
+      [feed('"0s"'), "feeds[0].pollInterval"],
+      [feed("0"), "feeds[0].pollInterval"],
+      [feed("-30"), "feeds[0].pollInterval"],
+      [feed('"0.4ms"'), "feeds[0].pollInterval"],
+      ['feeds: []\nfetch:\n  totalTimeout: "0ms"\n', "fetch.totalTimeout"],
+      ['feeds: []\nfetch:\n  connectTimeout: "0s"\n', "fetch.connectTimeout"],
+      ['feeds: []\nlimits:\n  lockDuration: "0m"\n', "limits.lockDuration"],
+      ['feeds: []\nlimits:\n  backoff: "0h"\n', "limits.backoff"],
+      ["feeds: []\nlimits:\n  artifactTtl: 0\n", "limits.artifactTtl"],
+      [
+        'feeds: []\nalerts:\n  channels:\n    - {name: hook, type: webhook, url: "https://hooks.example.org/", timeout: "0s"}\n',
+        "alerts.channels[0].timeout",
+      ],
+    ];
+    for (const [yaml, field] of cases) {
+      const file = configFile(yaml);
+      expect(() => loadConfig(file)).toThrow(`${file}: ${field}: expected a duration above zero`);
+    }
+    // Whole milliseconds: timers refuse fractions.
+    expect(loadConfig(configFile(feed('"1.5s"'))).config.feeds[0]?.pollInterval).toBe(1500);
+    expect(loadConfig(configFile(feed("0.0015"))).config.feeds[0]?.pollInterval).toBe(2);
+  });
+
   it("rejects unknown fields instead of ignoring a typo", () => {
     const file = configFile("feeds: []\nfetch:\n  maxByte: 5\n");
     expect(() => loadConfig(file)).toThrow(/fetch: Unrecognized key.*maxByte/);
