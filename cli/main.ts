@@ -26,6 +26,7 @@ import {
   printFeeds,
   searchArticles,
 } from "./inspect.ts";
+import { exportOpml, importOpml } from "./opml.ts";
 import { listRules, testRule } from "./rules.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -245,9 +246,9 @@ program
     }
   });
 
-program
+const feedsCommand = program
   .command("feeds")
-  .description("list the configured feeds with their health")
+  .description("list the configured feeds with their health; import or export them as OPML")
   .action(async () => {
     const loaded = config(program.opts());
     const redis = await openRedisToInspect(loaded, connectionsFromEnv(), log);
@@ -256,6 +257,24 @@ program
     } finally {
       redis.disconnect();
     }
+  });
+
+feedsCommand
+  .command("import <file>")
+  .description("add the feeds of an OPML file to the config file's feeds (comments kept; known URLs skipped)")
+  .action((file: string) => {
+    const configPath = resolveConfigPath(program.opts().config);
+    const { added, skipped } = importOpml(configPath, readFileSync(file, "utf8"));
+    for (const feed of added) process.stdout.write(`added ${feed.id}  ${feed.url}\n`);
+    for (const feed of skipped) process.stdout.write(`skipped ${feed.url}: ${feed.reason}\n`);
+    process.stdout.write(`${added.length} feed(s) added to ${configPath}, ${skipped.length} skipped\n`);
+  });
+
+feedsCommand
+  .command("export")
+  .description("print the configured feeds as OPML 2.0")
+  .action(() => {
+    process.stdout.write(exportOpml(config(program.opts()).config.feeds));
   });
 
 program
