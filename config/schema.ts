@@ -83,6 +83,16 @@ export const FetchSettings = z.strictObject({
    * Everything else that does is refused, so a hostile feed cannot make newsmon fetch internal services.
    */
   allowPrivateHosts: z.array(z.string().min(1)).default([]),
+  /**
+   * When an article is fetched again after its first fetch (offsets from that fetch, increasing), with a
+   * conditional GET, so an edit made in place (same URL, feed item unchanged) is seen. `[]` turns revisits off.
+   */
+  revisitAfter: z
+    .array(Duration)
+    .refine((steps) => steps.every((step, index) => index === 0 || step > (steps[index - 1] ?? 0)), {
+      error: "revisit steps in increasing order",
+    })
+    .default([600_000, 3_600_000, 21_600_000, 86_400_000]),
 });
 export type FetchSettings = z.infer<typeof FetchSettings>;
 

@@ -24,6 +24,8 @@ export const FetchJob = z.strictObject({
   url: z.url(),
   feedId: z.string().min(1),
   item: FeedItemRef,
+  /** Set on a revisit of an already fetched article: the step of `fetch.revisitAfter` (0 = the first). */
+  revisit: z.number().int().nonnegative().optional(),
 });
 export type FetchJob = z.infer<typeof FetchJob>;
 
