@@ -191,6 +191,11 @@ describe("acronyms", () => {
     expect(
       entity(matcher.find(doc), "Shanghai Cooperation Organization")?.mentions.map((m) => m.start),
     ).toEqual([0]);
+    const text = "At the summit in Astana, SCO leaders met. SCO Holdings said it would appeal.";
+    expect(matcher.explainAcronyms({ title: "", text }).map((d) => [d.mention.start, d.reason])).toEqual([
+      [text.indexOf("SCO"), "linked (context in its sentence: 'summit', 'Astana')"],
+      [text.lastIndexOf("SCO"), "not linked (company marker 'Holdings' after it)"],
+    ]);
     expect(matcher.explainAcronyms({ title: "", text: "SCO posted higher sales." })[0]?.reason).toBe(
       "not linked: no support for the entity in this article (no full name, no context word)",
     );

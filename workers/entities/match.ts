@@ -2,9 +2,9 @@
 // Watchlist entities are found by one Aho-Corasick pass over the folded text (every name, alias and acronym of
 // every entity at once); each acronym mention is decided on its own, from its context (judgeAcronyms;
 // explainAcronyms gives the reasons in words); short forms ("Aliyev", "President Xi", "the Organization") resolve
-// to an entity named in the same article. Names the watchlist does not know come from the capitalised-sequence
-// recogniser in names.ts. Pure and synchronous: find() does not fail on any input; a bad watchlist is rejected
-// earlier, by its zod schema; the first construction in a process loads the gazetteer and the word list (and
+// to an entity named in the same article; in Chinese and Japanese a name matches whole words only (segments.ts).
+// Names the watchlist does not know come from the trained tagger (names.ts). Pure and synchronous: find() does
+// not fail on any input; a bad watchlist is rejected earlier, by its zod schema; the first construction in a process loads the gazetteer and the word list (and
 // fails only if those packages are missing).
 import type { EntityType, WatchlistEntity } from "../../config/watchlist-schema.ts";
 import { Automaton, type Hit } from "./automaton.ts";
@@ -13,6 +13,7 @@ import { foldPattern, foldText, isUnspacedScript, isWordChar } from "./fold.ts";
 import { loadGazetteer } from "./gazetteer.ts";
 import { azerbaijaniSuffixes, notAName, personTitles, surnameFirst } from "./lexicon.ts";
 import { type CoveredSpan, findOtherNames } from "./names.ts";
+import { wordBoundaries } from "./segments.ts";
 
 export interface Mention {
   text: string;
@@ -44,7 +45,8 @@ export interface AcronymDecision {
 
 export interface EntityMatcher {
   find(doc: { title: string; text: string }): FoundEntity[];
-  /** The decisions find() makes on each watched-acronym mention, with their reasons; find() never builds them. */
+  /** The decisions find() makes on each watched-acronym mention, in reading order, with their reasons (find()
+   * never builds them). */
   explainAcronyms(doc: { title: string; text: string }): AcronymDecision[];
 }
 
@@ -252,9 +254,11 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
     for (const { field, source, base } of fields) {
       if (source.length === 0) continue;
       const folded = foldText(source);
+      const words = wordBoundaries(folded.folded);
       const accepted: Hit[] = [];
       for (const hit of automaton.search(folded.folded)) {
         const pattern = patterns[hit.payload] as Pattern;
+        if (!words.around(hit.start, hit.end)) continue;
         if (!onWordBoundaries(folded.folded, hit)) {
           const suffix = pattern.agglutinative ? azerbaijaniSuffix(folded.folded, hit) : 0;
           if (suffix === 0) continue;
@@ -370,7 +374,10 @@ export function createEntityMatcher(entities: WatchlistEntity[]): EntityMatcher 
 
   const explainAcronyms = (doc: { title: string; text: string }): AcronymDecision[] => {
     const { candidates, context } = collect(doc);
-    return [...judgeAcronyms(candidates, entities, doc, context)].map(([candidate, verdict]) => {
+    const verdicts = judgeAcronyms(candidates, entities, doc, context);
+    return candidates.flatMap((candidate) => {
+      const verdict = verdicts.get(candidate);
+      if (!verdict) return [];
       const source = candidate.field === "title" ? doc.title : doc.text;
       return {
         entityId: (entities[candidate.entity] as WatchlistEntity).id,
