@@ -1,17 +1,21 @@
-// A `newsmon run` process killed with SIGKILL mid-run, then started again: every article ends up indexed once
-// and every alert fires once. BullMQ hands the dead worker's jobs to the new one when their locks expire.
+// A `newsmon run` process killed with SIGKILL at many moments of a run, then started again each time: every
+// article ends up indexed once, every alert record exists once, and every alert reaches the webhook (a repeat
+// only with the same idempotency key). BullMQ hands the dead worker's jobs to the next one when their locks expire.
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElasticsearch } from "../lib/elasticsearch.ts";
 import { createRedis } from "../lib/redis.ts";
 import { openQueues, pipelineIsIdle } from "../queues/queues.ts";
+import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { expectedArticles } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
 import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
+import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 let site: FixtureSite;
+let hook: WebhookReceiver<{ alertId: string }>;
 let test: TestConfig;
 const children: ChildProcess[] = [];
 
@@ -44,12 +48,14 @@ const pageFetches = () => site.requests.filter((request) => !/\.(xml|txt)$/.test
 
 beforeAll(async () => {
   site = await startFixtureSite();
+  hook = await startWebhookReceiver(() => 200);
   test = writeTestConfig({
     feeds: [
       { id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml`, pollInterval: "1s" },
       { id: "atom", name: "Fixture Atom", url: `${site.url}/atom.xml`, pollInterval: "1s" },
     ],
-    fetch: { allowPrivateHosts: [new URL(site.url).host] },
+    fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(hook.url).host] },
+    alerts: { channels: [{ name: "hook", type: "webhook", url: hook.url }] },
     // One job at a time per stage, so the kill lands with work in every stage, and short locks so the restart
     // takes the dead worker's jobs over quickly.
     limits: {
@@ -64,19 +70,24 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const child of children) child.kill("SIGKILL");
   await site?.close();
+  await hook?.close();
   await test?.cleanUp();
 });
 
 describe("a worker killed mid-run", () => {
-  it("loses nothing and duplicates nothing once restarted", async () => {
-    const first = startRun();
-    await until(() => pageFetches() >= 3, 60_000, "the first article fetches");
-    first.kill("SIGKILL");
-    await new Promise((resolve) => first.once("exit", resolve));
-    const fetchedBeforeKill = pageFetches();
-    expect(fetchedBeforeKill).toBeLessThan(expectedArticles.length);
+  it("loses nothing and duplicates nothing, killed at many moments and restarted each time", async () => {
+    // Kill after the n-th page fetch: the moments fall in every stage (fetch, clean, entities, index, alert).
+    for (const fetches of [1, 3, 4, 6, 8]) {
+      const run = startRun();
+      const killAt = Math.min(fetches, expectedArticles.length - 1);
+      await until(() => pageFetches() >= killAt, 60_000, `page fetch ${killAt}`);
+      // A little later each time, so the kill lands after the fetch at different points of the article's path.
+      await new Promise((resolve) => setTimeout(resolve, 40 * fetches));
+      run.kill("SIGKILL");
+      await new Promise((resolve) => run.once("exit", resolve));
+    }
 
-    const second = startRun();
+    const last = startRun();
     const redis = createRedis(connections.redisUrl, testLog);
     const queues = openQueues(redis, test.namespace, test.loaded.config.limits);
     const es = createElasticsearch(connections.elasticsearch);
@@ -89,12 +100,12 @@ describe("a worker killed mid-run", () => {
     try {
       await until(
         async () => (await count(articlesIndex)) >= expectedArticles.length,
-        90_000,
+        120_000,
         "all articles indexed",
       );
       await until(() => pipelineIsIdle(queues.stages), 60_000, "the pipeline to go idle");
-      second.kill("SIGTERM");
-      await new Promise((resolve) => second.once("exit", resolve));
+      last.kill("SIGTERM");
+      await new Promise((resolve) => last.once("exit", resolve));
 
       expect(await count(articlesIndex)).toBe(expectedArticles.length);
       const revisions = await es.search<{ revision: number }>({
@@ -103,11 +114,25 @@ describe("a worker killed mid-run", () => {
         _source: ["revision"],
       });
       expect(revisions.hits.hits.map((hit) => hit._source?.revision)).toEqual(expectedArticles.map(() => 1));
-      expect(await count(alertsIndex)).toBe(expectedStoryAlerts(site.url).length);
+      await es.indices.refresh({ index: alertsIndex });
+      const alerts = await es.search<AlertDocument>({ index: alertsIndex, size: 100 });
+      const records = alerts.hits.hits.map(
+        (hit) =>
+          `${hit._source?.ruleId} ${hit._source?.articles
+            .map((copy) => copy.url)
+            .sort()
+            .join(" ")}`,
+      );
+      expect(records.sort()).toEqual(expectedStoryAlerts(site.url).sort());
+      expect(alerts.hits.hits.every((hit) => hit._source?.status === "delivered")).toBe(true);
+      // At least once: every alert arrived; a repeat (a kill between the POST and its record) has the same key.
+      const delivered = new Set(hook.received.map(({ body }) => body.alertId));
+      expect([...delivered].sort()).toEqual(alerts.hits.hits.map((hit) => hit._id).sort());
+      for (const { body, headers } of hook.received) expect(headers["idempotency-key"]).toBe(body.alertId);
     } finally {
       await queues.close();
       redis.disconnect();
       await es.close();
     }
-  }, 240_000);
+  }, 300_000);
 });
