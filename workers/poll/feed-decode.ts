@@ -1,70 +1,23 @@
 // Feed bytes in, text out, with the encoding chosen in the order HTTP header, BOM, XML declaration, sniffing
-// (chardet).
+// (chardet). Labels, BOMs and decoding are the project's one charset module (lib/charset.ts).
 // A declared encoding that the bytes contradict (invalid UTF-8, an unknown name) is not trusted: the next
 // source decides. Legacy encodings (windows-1251, GB2312, KOI8-R, Shift_JIS...) go through iconv-lite.
 import chardet from "chardet";
 import iconv from "iconv-lite";
+import {
+  bomEncoding,
+  charsetFromContentType,
+  decodeBytes,
+  hasHighBytes,
+  isValidUtf8,
+  normaliseCharset,
+} from "../../lib/charset.ts";
 
 export interface DecodedFeed {
   text: string;
   encoding: string;
   /** Where the encoding came from: "http", "bom", "declaration", "sniffed". */
   source: string;
-}
-
-// Labels mapped to the decoder that reads what servers really send under them (WHATWG practice:
-// latin1 is windows-1252, gb2312 is gb18030's subset).
-const aliases: Record<string, string> = {
-  "iso-8859-1": "windows-1252",
-  latin1: "windows-1252",
-  "us-ascii": "windows-1252",
-  ascii: "windows-1252",
-  gb2312: "gb18030",
-  gbk: "gb18030",
-  "x-gbk": "gb18030",
-  "cp-1251": "windows-1251",
-  "win-1251": "windows-1251",
-  "x-cp1251": "windows-1251",
-  "x-sjis": "shift_jis",
-  "x-euc-jp": "euc-jp",
-  utf8: "utf-8",
-  "unicode-1-1-utf-8": "utf-8",
-  "x-mac-roman": "macintosh",
-  "mac-latin2": "maccenteuro",
-  maclatin2: "maccenteuro",
-  maccentraleurope: "maccenteuro",
-  cp_is: "cp861",
-  "x-euc-kr": "euc-kr",
-  "ks_c_5601-1987": "euc-kr",
-  "x-x-big5": "big5",
-};
-
-function normaliseLabel(label: string | null | undefined): string | null {
-  if (!label) return null;
-  const cleaned = label
-    .trim()
-    .replace(/^["']|["']$/g, "")
-    .toLowerCase();
-  if (cleaned === "") return null;
-  const name = aliases[cleaned] ?? cleaned;
-  return iconv.encodingExists(name) ? name : null;
-}
-
-export function charsetFromContentType(contentType: string | null | undefined): string | null {
-  if (!contentType) return null;
-  const match = /charset\s*=\s*("?)([^";,\s]+)\1/i.exec(contentType);
-  return match?.[2] ?? null;
-}
-
-function bomEncoding(bytes: Uint8Array): { encoding: string; length: number } | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0)
-    return { encoding: "utf-32le", length: 4 };
-  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)
-    return { encoding: "utf-32be", length: 4 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
-  return null;
 }
 
 // UTF-16/32 without a BOM still starts with "<" as wide characters.
@@ -82,22 +35,6 @@ function declaredEncoding(head: string): string | null {
   // Feeds served as HTML-ish documents sometimes carry only a meta charset.
   const meta = /<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
   return meta?.[1] ?? null;
-}
-
-const utf8Decoder = new TextDecoder("utf-8", { fatal: true });
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8Decoder.decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function hasHighBytes(bytes: Uint8Array): boolean {
-  for (const byte of bytes) if (byte >= 0x80) return true;
-  return false;
 }
 
 const multiByte = new Set(["Big5", "GB18030", "EUC-KR", "EUC-JP", "Shift_JIS"]);
@@ -160,17 +97,12 @@ function sniffLegacy(bytes: Uint8Array): string {
   return wantLatin ? "windows-1252" : "windows-1251";
 }
 
-function decodeWith(bytes: Uint8Array, encoding: string): string {
-  if (encoding === "utf-8") return new TextDecoder("utf-8").decode(bytes);
-  return iconv.decode(Buffer.from(bytes), encoding);
-}
-
 /** Decodes feed bytes; never throws for lack of an encoding (the sniffer always answers). */
 export function decodeFeed(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
   const bom = bomEncoding(bytes);
   const body = bom ? bytes.subarray(bom.length) : bytes;
   const wide = bom ? null : wideEncoding(bytes);
-  const fromHeader = normaliseLabel(charsetFromContentType(contentType));
+  const fromHeader = normaliseCharset(charsetFromContentType(contentType));
 
   const acceptable = (encoding: string): boolean => {
     if (encoding === "utf-8") return isValidUtf8(body);
@@ -183,17 +115,17 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): Deco
   };
 
   if (fromHeader && !(bom || wide) && acceptable(fromHeader)) {
-    return { text: decodeWith(body, fromHeader), encoding: fromHeader, source: "http" };
+    return { text: decodeBytes(body, fromHeader), encoding: fromHeader, source: "http" };
   }
-  if (bom) return { text: decodeWith(body, bom.encoding), encoding: bom.encoding, source: "bom" };
-  if (wide) return { text: decodeWith(body, wide), encoding: wide, source: "bom" };
+  if (bom) return { text: decodeBytes(body, bom.encoding), encoding: bom.encoding, source: "bom" };
+  if (wide) return { text: decodeBytes(body, wide), encoding: wide, source: "bom" };
 
   const head = new TextDecoder("latin1").decode(body.subarray(0, 2048));
-  const declared = normaliseLabel(declaredEncoding(head));
+  const declared = normaliseCharset(declaredEncoding(head));
   if (declared && !declared.startsWith("utf-16") && !declared.startsWith("utf-32") && acceptable(declared)) {
-    return { text: decodeWith(body, declared), encoding: declared, source: "declaration" };
+    return { text: decodeBytes(body, declared), encoding: declared, source: "declaration" };
   }
-  if (isValidUtf8(body)) return { text: decodeWith(body, "utf-8"), encoding: "utf-8", source: "sniffed" };
+  if (isValidUtf8(body)) return { text: decodeBytes(body, "utf-8"), encoding: "utf-8", source: "sniffed" };
   const guessed = sniffLegacy(body);
-  return { text: decodeWith(body, guessed), encoding: guessed, source: "sniffed" };
+  return { text: decodeBytes(body, guessed), encoding: guessed, source: "sniffed" };
 }
