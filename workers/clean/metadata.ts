@@ -1,7 +1,8 @@
 // Article metadata from the page's own declarations: title, authors, language, canonical URL and published time.
 // Sources in order of trust: JSON-LD (schema.org, including @graph), OpenGraph / Dublin Core / article meta,
 // <title> and <h1>, markup such as rel=author and <time>, and last visible lines. All readers are total: a
-// broken JSON-LD block or URL is skipped, never thrown.
+// broken JSON-LD block or URL is skipped, never thrown. Titles and authors keep no markup (plainText).
+import { decodeHTML } from "entities";
 import { dateFromLine, type ParsedDate, parseDate } from "./dates.ts";
 import type { Block, PageFacts } from "./dom.ts";
 import { collapseWhitespace } from "./text.ts";
@@ -20,6 +21,29 @@ export interface JsonLdFacts {
   inLanguage: string | null;
   /** The article's text as the CMS declares it (raw: paragraphs by line breaks, sometimes HTML). */
   articleBody: string | null;
+}
+
+// Elements whose content is code or hidden go with it (up to their end tag, or the end of the text).
+const HIDDEN_ELEMENT =
+  /<(script|style|noscript|template|iframe|object|svg|math|textarea|title|xmp)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+// Any other tag, comment or declaration goes alone (its text stays), and so does a tag cut off at the end.
+const MARKUP =
+  /<\/?([a-z][a-z0-9-]*)(?:\s[^>]*)?>|<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[^>]*>|<[a-z][a-z0-9-]*\s[^>]*=[^>]*$/gi;
+// Tags that separate words; other tags (<em>, <a>, <span>) sit inside them.
+const BREAKING_TAG = /^(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|hr|blockquote|section|article|header|footer)$/i;
+
+/**
+ * Plain text from a title or author the page declares, which may carry markup (a CMS's `<em>`, a hostile
+ * `<img onerror=…>`): entities decoded once when the text is `raw` (JSON-LD strings; attribute values and
+ * <title> text come decoded by the HTML parser), then markup dropped, so "AT&amp;T" in JSON-LD is "AT&T".
+ */
+export function plainText(value: string, raw: boolean): string {
+  const decoded = raw ? decodeHTML(value) : value;
+  return collapseWhitespace(
+    decoded
+      .replace(HIDDEN_ELEMENT, " ")
+      .replace(MARKUP, (_tag, name: string | undefined) => (name && BREAKING_TAG.test(name) ? " " : "")),
+  );
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -66,7 +90,7 @@ function personNames(value: unknown): string[] {
     if (typeof item === "string") names.push(item);
     else if (isObject(item) && typeof item.name === "string") names.push(item.name);
   }
-  return names.map(collapseWhitespace).filter((name) => name !== "" && !looksLikeUrl(name));
+  return names.map((name) => plainText(name, true)).filter((name) => name !== "" && !looksLikeUrl(name));
 }
 
 export function readJsonLd(scripts: string[]): JsonLdFacts {
@@ -77,7 +101,7 @@ export function readJsonLd(scripts: string[]): JsonLdFacts {
       ? article
       : objects.find((o) => typeof o.datePublished === "string");
   const text = (value: unknown): string | null =>
-    typeof value === "string" && collapseWhitespace(value) !== "" ? collapseWhitespace(value) : null;
+    typeof value === "string" ? plainText(value, true) || null : null;
   const language = article?.inLanguage ?? objects.find((o) => typeof o.inLanguage === "string")?.inLanguage;
   return {
     name: text(article?.name),
@@ -100,6 +124,16 @@ function metaValue(facts: PageFacts, keys: string[]): string | null {
   return null;
 }
 
+/** metaValue for titles and authors: the first key whose value keeps some text once its markup is dropped. */
+function metaText(facts: PageFacts, keys: string[]): string | null {
+  for (const key of keys) {
+    const value = metaValue(facts, [key]);
+    const text = value ? plainText(value, false) : "";
+    if (text) return text;
+  }
+  return null;
+}
+
 function looksLikeUrl(value: string): boolean {
   return /^(https?:)?\/\/|^www\./i.test(value.trim());
 }
@@ -108,7 +142,7 @@ function looksLikeUrl(value: string): boolean {
 export function readTitle(facts: PageFacts, jsonLd: JsonLdFacts): string | null {
   const declared =
     jsonLdTitle(facts, jsonLd) ??
-    metaValue(facts, [
+    metaText(facts, [
       "dc:title",
       "dcterm:title",
       "og:title",
@@ -150,7 +184,7 @@ const SEPARATOR = / [|\-\\/>»–—] /g;
 
 /** The <title> minus its site-name part: "Story headline | Site" -> "Story headline". */
 function titleFromDocumentTitle(facts: PageFacts): string | null {
-  const original = facts.title ? collapseWhitespace(facts.title) : "";
+  const original = facts.title ? plainText(facts.title, false) : "";
   const h1s = facts.headings.filter((h) => h.level === 1).map((h) => h.text);
   if (!original) return h1s.length === 1 ? (h1s[0] ?? null) : null;
   const words = (s: string) => s.split(/\s+/).filter(Boolean).length;
@@ -255,7 +289,7 @@ export function readAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
 function declaredAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
   const fromJsonLd = [...new Set(jsonLd.authors.flatMap(namesFromByline))];
   if (fromJsonLd.length > 0) return fromJsonLd;
-  const meta = metaValue(facts, [
+  const meta = metaText(facts, [
     "dc:creator",
     "dcterm:creator",
     "dcterms:creator",
@@ -264,7 +298,7 @@ function declaredAuthors(facts: PageFacts, jsonLd: JsonLdFacts): string[] {
     "sailthru:author",
     "byl",
   ]);
-  const articleAuthor = metaValue(facts, ["article:author", "og:article:author"]);
+  const articleAuthor = metaText(facts, ["article:author", "og:article:author"]);
   for (const value of [meta, articleAuthor]) {
     const names = value && !looksLikeUrl(value) ? namesFromByline(value) : [];
     if (names.length > 0) return names;
