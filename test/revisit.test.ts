@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleIdFor } from "../lib/ids.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
-import { RevisitSchedule } from "../workers/fetch/revisit.ts";
+import { RevisitSchedule, revisitJobId } from "../workers/fetch/revisit.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { renderRss } from "./fixture-site/feeds.ts";
@@ -227,9 +227,15 @@ describe("an article nobody edits", () => {
   });
 });
 
-describe("the revisit schedule", () => {
-  it("is empty once every article has had its last revisit", async () => {
+describe("revisits in Redis", () => {
+  it("leave nothing behind once every article has had its last one: no schedule entry, no job record", async () => {
     const schedule = new RevisitSchedule(pipeline.deps.redis, pipeline.deps.keyPrefix);
     expect(await schedule.pending()).toEqual([]);
+    for (const path of [editedPath, steadyPath]) {
+      for (const step of [0, 1]) {
+        const id = revisitJobId(articleIdFor(`${origin}${path}`), step);
+        expect(await pipeline.queues.stages.fetch.getJob(id), id).toBeUndefined();
+      }
+    }
   });
 });

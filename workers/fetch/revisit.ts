@@ -154,11 +154,9 @@ export async function moveDueRevisits(deps: Deps, fetchQueue: Queue, now = Date.
         {
           name: "fetch",
           data,
-          // Kept a little longer than a claim lease: a mover that died before releasing cannot double it.
-          opts: {
-            jobId: revisitJobId(articleId, step),
-            removeOnComplete: { age: (2 * claimLeaseMs) / 1000 },
-          },
+          // Nothing is left once done (an age here would trim the whole queue's completed set). A mover that died
+          // between enqueueing and releasing has the next claimer enqueue the step again: one more 304, harmless.
+          opts: { jobId: revisitJobId(articleId, step), removeOnComplete: true },
         },
       ];
     });
