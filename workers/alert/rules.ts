@@ -76,7 +76,14 @@ export async function findBrokenRules(
     });
     if (result.valid) continue;
     const reason = result.explanations?.find((explanation) => explanation.error)?.error ?? result.error;
-    broken.set(rule.id, `query ${JSON.stringify(rule.query)} cannot be parsed: ${reason ?? "invalid"}`);
+    broken.set(rule.id, `query ${JSON.stringify(rule.query)} cannot be parsed: ${parserMessage(reason)}`);
   }
   return broken;
+}
+
+/** The query parser's own words, without the shard name and Java class names around them. */
+function parserMessage(reason: string | undefined): string {
+  if (!reason) return "invalid";
+  const words = reason.split(/\b[\w.]+(?:Exception|Error): /).pop()?.trim();
+  return words || reason;
 }
