@@ -1,6 +1,7 @@
 // `newsmon demo`: the whole pipeline on the embedded default. Starts Redis and Elasticsearch when none answer,
 // serves the fixture news site, polls its feeds once, waits until every article has gone through every stage,
 // and prints what was ingested: articles with their entities, the top entities, alerts fired, dead letters.
+// It fails (exit status 1) when not one feed could be read.
 import type { estypes } from "@elastic/elasticsearch";
 import type { Connections } from "../config/connections.ts";
 import type { LoadedConfig } from "../config/load.ts";
@@ -9,13 +10,43 @@ import { startProgress } from "../ops/progress.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import { stageNames } from "../queues/topology.ts";
 import { startPipeline } from "../workers/pipeline.ts";
+import { FeedState } from "../workers/poll/feed-state.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { listAlerts, printAlerts, printDeadLetters } from "./inspect.ts";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
+/** Where the default config's feeds expect the fixture news site. */
+export const defaultSitePort = 4870;
+
+/**
+ * The config with the feeds (and the private-host allowance) that point at the fixture site's default address
+ * moved to the port it is served on.
+ */
+function onSitePort(loaded: LoadedConfig, port: number): LoadedConfig {
+  const from = `127.0.0.1:${defaultSitePort}`;
+  const to = `127.0.0.1:${port}`;
+  const moved = (url: string) => {
+    const parsed = new URL(url);
+    if (parsed.host === from) parsed.host = to;
+    return parsed.toString();
+  };
+  const { feeds, fetch } = loaded.config;
+  return {
+    ...loaded,
+    config: {
+      ...loaded.config,
+      feeds: feeds.map((feed) => ({ ...feed, url: moved(feed.url) })),
+      fetch: {
+        ...fetch,
+        allowPrivateHosts: fetch.allowPrivateHosts.map((host) => (host === from ? to : host)),
+      },
+    },
+  };
+}
+
 export async function runDemo(
-  loaded: LoadedConfig,
+  configured: LoadedConfig,
   connections: Connections,
   log: Logger,
   sitePort: number,
@@ -26,6 +57,7 @@ export async function runDemo(
     throw new Error(`cannot serve the fixture news site on 127.0.0.1:${sitePort}: ${error.message}`);
   });
   log.info(`fixture news site at ${site.url}`);
+  const loaded = onSitePort(configured, Number(new URL(site.url).port));
   const startedAt = new Date().toISOString();
   const pipeline = await startPipeline({
     loaded,
@@ -39,7 +71,17 @@ export async function runDemo(
     await pollNow(pipeline.queues.stages.poll, loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 300_000 });
     progress.stop();
-    const { es, names } = pipeline.deps;
+    const { es, names, redis, keyPrefix } = pipeline.deps;
+    const polls = await Promise.all(
+      loaded.config.feeds.map(async (feed) => ({
+        feed,
+        health: await new FeedState(redis, keyPrefix, feed.id).health(),
+      })),
+    );
+    if (!polls.some(({ health }) => (health.lastSuccessAt ?? "") >= startedAt)) {
+      const why = polls.map(({ feed, health }) => `${feed.url}: ${health.lastError ?? "not polled"}`);
+      throw new Error(`the demo read none of its feeds:\n  ${why.join("\n  ")}`);
+    }
     await es.indices.refresh({ index: [names.articles, names.alerts] });
 
     const articles = await es.search<ArticleDocument>({
@@ -89,7 +131,7 @@ export async function runDemo(
     out(`  npx newsmon search "Shanghai Cooperation Organization"`);
     out(`  npx newsmon alerts`);
     out(
-      `  curl '${connections.elasticsearch.url}/${names.articles}/_search?q=entities.watched:cpaffc&pretty'`,
+      `  curl '${connections.elasticsearch.nodes?.[0] ?? connections.elasticsearch.url}/${names.articles}/_search?q=entities.watched:cpaffc&pretty'`,
     );
   } finally {
     progress.stop();

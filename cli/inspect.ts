@@ -1,14 +1,62 @@
 // Read-only commands over what newsmon has stored: search the articles, list alerts, dead letters and feeds.
+// Each says on stderr which Redis or Elasticsearch and which prefix it reads (stdout stays the listing), and
+// gives up within seconds, naming the URL, when that service does not answer.
 import type { Redis } from "ioredis";
+import { type Connections, withoutCredentials } from "../config/connections.ts";
 import type { LoadedConfig } from "../config/load.ts";
-import type { ElasticsearchClient } from "../lib/elasticsearch.ts";
-import type { IndexNames } from "../lib/index-names.ts";
+import { createElasticsearch, type ElasticsearchClient } from "../lib/elasticsearch.ts";
+import { ServiceUnavailableError } from "../lib/errors.ts";
+import { type IndexNames, indexNames } from "../lib/index-names.ts";
+import type { Logger } from "../lib/log.ts";
+import { createRedis, pingRedis } from "../lib/redis.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import { listDeadLetters, type PipelineQueues } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { FeedState } from "../workers/poll/feed-state.ts";
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
+
+/** How long an inspection command waits for Redis or Elasticsearch: a person is waiting for the answer. */
+const inspectionWaitMs = 5_000;
+
+/** The Redis that `loaded`'s queues and feed health live in, once it answers `PING`. */
+export async function openRedisToInspect(
+  loaded: LoadedConfig,
+  connections: Connections,
+  log: Logger,
+): Promise<Redis> {
+  process.stderr.write(
+    `newsmon: reading Redis ${withoutCredentials(connections.redisUrl)}, key prefix ${loaded.config.namespace.redisPrefix} (config ${loaded.configPath})\n`,
+  );
+  const redis = createRedis(connections.redisUrl, log);
+  try {
+    await pingRedis(redis, connections.redisUrl, inspectionWaitMs);
+  } catch (error) {
+    redis.disconnect();
+    throw error;
+  }
+  return redis;
+}
+
+/** The Elasticsearch that `loaded`'s indices live in, once it answers; with the index names to read. */
+export async function openElasticsearchToInspect(
+  loaded: LoadedConfig,
+  connections: Connections,
+): Promise<{ es: ElasticsearchClient; names: IndexNames }> {
+  const names = indexNames(loaded.config.namespace.indexPrefix);
+  const { url } = connections.elasticsearch;
+  process.stderr.write(
+    `newsmon: reading Elasticsearch ${url}, indices ${names.articles} and ${names.alerts} (config ${loaded.configPath})\n`,
+  );
+  const es = createElasticsearch(connections.elasticsearch);
+  try {
+    await es.cluster.health({}, { requestTimeout: inspectionWaitMs, maxRetries: 0 });
+  } catch (error) {
+    await es.close();
+    throw new ServiceUnavailableError("Elasticsearch", url, error);
+  }
+  return { es, names };
+}
 
 export async function searchArticles(
   es: ElasticsearchClient,

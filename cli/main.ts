@@ -16,7 +16,7 @@ import type { LiveWatchlist } from "../workers/deps.ts";
 import { startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
-import { runDemo } from "./demo.ts";
+import { defaultSitePort, runDemo } from "./demo.ts";
 import {
   listAlerts,
   openElasticsearchToInspect,
@@ -108,7 +108,8 @@ program
     // `on`, not `once`: a repeated signal (Ctrl-C reaches both cli/newsmon.js and this process) must not kill
     // the process while it finishes the jobs in hand.
     const stopped = new Promise<string>((resolve) => {
-      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => resolve(signal));
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+        process.on(signal, () => resolve(signal));
     });
     if (options.once) {
       const progress = startProgress(pipeline.queues, pipeline.metrics);
@@ -170,9 +171,9 @@ program
   .description("start the services, ingest the fixture news site end to end, print what was ingested")
   .option(
     "--site-port <port>",
-    "port of the fixture news site (the default config's feeds point at 4870)",
-    positiveInt,
-    4870,
+    `port of the fixture news site (the default config's feeds on 127.0.0.1:${defaultSitePort} are read from it)`,
+    portNumber,
+    defaultSitePort,
   )
   .option(
     "--no-services",

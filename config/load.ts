@@ -1,6 +1,6 @@
 // Reads and validates newsmon's config file and the watchlist file it points to. Every error names the file,
 // the field and what was expected, e.g. `config/newsmon.yaml: feeds[0].url: expected an http(s) URL`.
-import { readFileSync, unwatchFile, watchFile } from "node:fs";
+import { existsSync, readFileSync, unwatchFile, watchFile } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
@@ -18,6 +18,8 @@ export interface LoadedConfig {
   watchlistPath: string;
   config: NewsmonConfig;
   watchlist: Watchlist;
+  /** Things the user should know about how the files were read, e.g. which watchlist is in force and why. */
+  notices: string[];
 }
 
 /** The config path from --config, then NEWSMON_CONFIG, then config/newsmon.yaml. */
@@ -37,9 +39,27 @@ export function loadConfig(configPath: string): LoadedConfig {
     "alerts.channels",
     config.alerts.channels.map((channel) => channel.name),
   );
-  const watchlistPath = path.resolve(path.dirname(configPath), config.watchlist);
+  const { watchlistPath, notices } = findWatchlist(configPath, config.watchlist);
   const watchlist = loadWatchlist(watchlistPath, config);
-  return { configPath, watchlistPath, config, watchlist };
+  return { configPath, watchlistPath, config, watchlist, notices };
+}
+
+/**
+ * The watchlist path is relative to the config file. A copy of the bundled config elsewhere (the README's
+ * `cp config/newsmon.yaml my.yaml`) has no watchlist beside it: then the bundled one of that name is used, and
+ * a notice says so and how to edit it.
+ */
+function findWatchlist(configPath: string, watchlist: string): { watchlistPath: string; notices: string[] } {
+  const besideConfig = path.resolve(path.dirname(configPath), watchlist);
+  const bundled = path.resolve(path.dirname(defaultConfigPath), watchlist);
+  if (existsSync(besideConfig) || path.isAbsolute(watchlist) || !existsSync(bundled))
+    return { watchlistPath: besideConfig, notices: [] };
+  return {
+    watchlistPath: bundled,
+    notices: [
+      `${configPath}: watchlist "${watchlist}" is not beside this file (${besideConfig}); using the bundled ${bundled}. To edit your own, copy it there or set "watchlist" to its path`,
+    ],
+  };
 }
 
 export function loadWatchlist(watchlistPath: string, config: NewsmonConfig): Watchlist {

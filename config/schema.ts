@@ -147,9 +147,13 @@ export const NewsmonConfig = z.strictObject({
   /** Names, not connections: lets several newsmon installations (or test runs) share one Redis and cluster. */
   namespace: z
     .strictObject({
+      /** On Redis Cluster a hash tag, `{newsmon}`: BullMQ needs each queue's keys in one slot. */
       redisPrefix: z
         .string()
-        .regex(/^[a-z0-9-]+$/)
+        .regex(
+          /^(?:[a-z0-9-]+|\{[a-z0-9-]+\})$/,
+          'letters, digits and hyphens, or a hash tag such as "{newsmon}"',
+        )
         .default("newsmon"),
       indexPrefix: z
         .string()

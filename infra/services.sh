@@ -9,7 +9,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 redis_url="${REDIS_URL:-redis://127.0.0.1:6379}"
+# Of a comma-separated node list, the first node is the one checked and started here.
 es_url="${ELASTICSEARCH_URL:-http://127.0.0.1:9200}"
+es_url="${es_url%%,*}"
 es_version="${NEWSMON_ES_VERSION:-9.5.4}"
 es_heap="${NEWSMON_ES_HEAP:-512m}"
 es_user="${NEWSMON_ES_USER:-newsmon}"
@@ -55,7 +57,10 @@ redis_up() {
   fi
   mkdir -p "$data_dir/redis"
   say "starting Redis on $redis_host:$redis_port"
-  redis-server --daemonize yes --bind "$redis_host" --port "$redis_port" --save "" --appendonly no \
+  # Append-only persistence (fsync every second): a restart keeps the queues, schedules and seen items. BullMQ
+  # needs noeviction: an evicted job key is a lost job.
+  redis-server --daemonize yes --bind "$redis_host" --port "$redis_port" --save "" \
+    --appendonly yes --appendfsync everysec --maxmemory-policy noeviction \
     --dir "$data_dir/redis" --pidfile "$redis_pidfile" --logfile "$data_dir/redis/redis.log" \
     || fail "Redis could not start on $redis_url (see $data_dir/redis/redis.log)"
   for _ in $(seq 1 50); do redis_answers && { say "Redis answers at $redis_url"; return; }; sleep 0.2; done
@@ -165,13 +170,23 @@ stop_pidfile() {
   rm -f "$pidfile"
 }
 
-owner() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null && echo "started by newsmon, pid $(cat "$1")" || echo "external"; }
+# Who serves the port: "started by newsmon" only when the process in newsmon's pid file is the one listening on
+# it (a live pid file alone may belong to a server on another port, or to a reused pid).
+owner() {
+  local pidfile="$1" port="$2" pid
+  if [[ -f "$pidfile" ]] && pid="$(cat "$pidfile")" && kill -0 "$pid" 2>/dev/null \
+    && ss -Hltnp "sport = :$port" 2>/dev/null | grep -q "pid=$pid,"; then
+    echo "started by newsmon, pid $pid"
+  else
+    echo "external"
+  fi
+}
 
 status() {
   local ok=0 probe=0
-  if redis_answers; then echo "redis          $redis_url  up    ($(owner "$redis_pidfile"))"; else echo "redis          $redis_url  down"; ok=3; fi
+  if redis_answers; then echo "redis          $redis_url  up    ($(owner "$redis_pidfile" "$redis_port"))"; else echo "redis          $redis_url  down"; ok=3; fi
   es_probe || probe=$?
-  if (( probe == 0 )); then echo "elasticsearch  $es_url  up    ($(owner "$es_pidfile"))"; else echo "elasticsearch  $es_url  down"; ok=3; fi
+  if (( probe == 0 )); then echo "elasticsearch  $es_url  up    ($(owner "$es_pidfile" "$es_port"))"; else echo "elasticsearch  $es_url  down"; ok=3; fi
   return $ok
 }
 

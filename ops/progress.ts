@@ -1,7 +1,8 @@
 // Live progress of `newsmon run` and `newsmon demo` on a terminal: one status line on stderr, redrawn every
 // second, with per stage the jobs this process finished, its rate, what is queued, retried and failed for
-// good, and the dead-letter records. Nothing is drawn when stderr is not a terminal (logs go to files or
-// collectors).
+// good, and the dead-letter records. Log lines go above it (lib/log.ts's TerminalWriter). Nothing is drawn when
+// stderr is not a terminal (logs go to files or collectors).
+import { stderrTerminal, type TerminalWriter } from "../lib/log.ts";
 import type { PipelineQueues } from "../queues/queues.ts";
 import { type StageName, stageNames } from "../queues/topology.ts";
 import type { JobTally, PipelineMetrics } from "./metrics.ts";
@@ -43,9 +44,9 @@ export function formatProgress(sample: ProgressSample, earlier?: ProgressSample,
 export function startProgress(
   queues: PipelineQueues,
   metrics: PipelineMetrics,
-  stream: NodeJS.WriteStream = process.stderr,
+  terminal: TerminalWriter = stderrTerminal,
 ): { stop(): void } {
-  if (!stream.isTTY) return { stop() {} };
+  if (!terminal.isTTY) return { stop() {} };
   const history: ProgressSample[] = [];
   let reading = false;
   let stopped = false;
@@ -74,13 +75,12 @@ export function startProgress(
     };
   };
 
-  const draw = (final: boolean) => {
+  const draw = () => {
     const sample = history.at(-1);
     if (!sample) return;
-    const earlier = history[0];
-    // \r then erase: the line is redrawn in place; after it the cursor goes back to column 0, so a log line
-    // written between two redraws starts at the left edge instead of after the status.
-    stream.write(`\r\x1b[2K${formatProgress(sample, earlier, stream.columns)}${final ? "\n" : "\r"}`);
+    // One column spare: a line as wide as the terminal would leave the cursor waiting to wrap.
+    const width = terminal.columns ? terminal.columns - 1 : undefined;
+    terminal.showStatus(formatProgress(sample, history[0], width));
   };
 
   const tick = async () => {
@@ -91,7 +91,7 @@ export function startProgress(
       while (history.length > 0 && (history.at(-1)?.at ?? 0) - (history[0]?.at ?? 0) > rateWindowMs) {
         history.shift();
       }
-      if (!stopped) draw(false);
+      if (!stopped) draw();
     } catch {
       // Redis is away: the line stays as it was; the logs say why.
     } finally {
@@ -107,7 +107,8 @@ export function startProgress(
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
-      draw(true);
+      draw();
+      terminal.endStatus();
     },
   };
 }

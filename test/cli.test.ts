@@ -1,13 +1,20 @@
-// The `newsmon` command as users run it: the batch commands answer every input line on its own, and an
-// unreachable Redis or Elasticsearch is named with its URL while newsmon retries.
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+// The `newsmon` command as users run it: the batch commands answer every input line on its own; an
+// unreachable Redis or Elasticsearch is named with its URL while newsmon retries, and ends `run` and the
+// inspection commands with a non-zero status within their bound; `run --once`, `--version`, `--ops-port`;
+// signals reach newsmon through the older-Node wrapper; the README's copied-config recipe works.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type ExpectedArticle, expectedArticle } from "./fixture-site/expected.ts";
+import { stringify } from "yaml";
+import { createElasticsearch } from "../lib/elasticsearch.ts";
+import { indexNames } from "../lib/index-names.ts";
+import type { ArticleDocument } from "../queues/articles.ts";
+import { type ExpectedArticle, expectedArticle, expectedArticles } from "./fixture-site/expected.ts";
 import { startFixtureSite } from "./fixture-site/server.ts";
-import { repoRoot } from "./support/harness.ts";
+import { connections, repoRoot, writeTestConfig } from "./support/harness.ts";
 
 const cli = path.join(repoRoot, "cli", "newsmon.js");
 
@@ -44,6 +51,63 @@ function stderrUntil(env: Record<string, string>, pattern: RegExp): Promise<stri
       }
     });
   });
+}
+
+interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs `node <args>` to its end (killed after `timeoutMs`, which fails the test). */
+function runToEnd(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<Finished> {
+  const started = Date.now();
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, NEWSMON_LOG_FORMAT: "json", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return collect(child, started, timeoutMs);
+}
+
+function collect(child: ChildProcess, started: number, timeoutMs: number): Promise<Finished> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`still running after ${timeoutMs} ms; stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe("newsmon extract --jsonl", () => {
@@ -126,6 +190,232 @@ describe("unreachable services", () => {
       /Elasticsearch at http:\/\/127\.0\.0\.1:1 is not ready/,
     );
     expect(stderr).toContain("retrying");
+  });
+});
+
+describe("a fatal start-up error", () => {
+  it("ends `run` with a non-zero status, naming the Redis URL, once NEWSMON_STARTUP_WAIT is over", async () => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    const run = await runToEnd([cli, "run"], { REDIS_URL: url, NEWSMON_STARTUP_WAIT: "1s" });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`newsmon: Redis at ${url} is not reachable: no answer within 1000 ms`);
+  });
+
+  it("ends `run` with a non-zero status, naming the Elasticsearch URL, once NEWSMON_STARTUP_WAIT is over", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runToEnd([cli, "run"], { ELASTICSEARCH_URL: url, NEWSMON_STARTUP_WAIT: "2s" });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toContain(`newsmon: Elasticsearch at ${url} is not reachable: connect ECONNREFUSED`);
+  });
+
+  it("refuses a malformed NEWSMON_STARTUP_WAIT", async () => {
+    const run = await runToEnd([cli, "run"], { NEWSMON_STARTUP_WAIT: "soon" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'NEWSMON_STARTUP_WAIT: expected a duration such as "30s" or "2m", got "soon"',
+    );
+  });
+});
+
+describe("inspection commands", () => {
+  it("give up on an unreachable Redis within seconds, naming it, after saying what they read", async () => {
+    const url = `redis://127.0.0.1:${await closedPort()}`;
+    for (const command of [["feeds"], ["dead-letters"]]) {
+      const run = await runToEnd([cli, ...command], { REDIS_URL: url }, 30_000);
+      expect(run.code, command[0]).toBe(1);
+      expect(run.stderr).toContain(`newsmon: reading Redis ${url}, key prefix newsmon (config `);
+      expect(run.stderr).toContain(`newsmon: Redis at ${url} is not reachable: no answer within 5000 ms`);
+    }
+  });
+
+  it("give up on an unreachable Elasticsearch at once, naming it, after saying what they read", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    for (const command of [["alerts"], ["search", "sco"]]) {
+      const run = await runToEnd([cli, ...command], { ELASTICSEARCH_URL: url }, 30_000);
+      expect(run.code, command[0]).toBe(1);
+      expect(run.stderr).toContain(
+        `newsmon: reading Elasticsearch ${url}, indices news-articles and newsmon-alerts (config `,
+      );
+      expect(run.stderr).toContain(`newsmon: Elasticsearch at ${url} is not reachable: connect ECONNREFUSED`);
+    }
+  });
+
+  it("end quietly when the reader of their output goes away (| head)", () => {
+    const test = writeTestConfig({
+      feeds: Array.from({ length: 3000 }, (_, index) => ({
+        id: `feed-${index}`,
+        name: `Feed ${index}`,
+        url: `https://feeds.example.org/${index}.xml`,
+      })),
+    });
+    const piped = spawnSync(
+      "bash",
+      [
+        "-c",
+        `"${process.execPath}" "${cli}" --config "${test.configPath}" feeds | head -n 2; exit \${PIPESTATUS[0]}`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(piped.stdout.trim().split("\n")).toHaveLength(2);
+    expect(piped.stderr).not.toMatch(/EPIPE|Error|at /);
+    expect(piped.status, piped.stderr).toBe(0);
+  });
+});
+
+describe("newsmon --version", () => {
+  it("prints the package's version", async () => {
+    const run = await runToEnd([cli, "--version"]);
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    expect(run.stdout.trim()).toBe(version);
+    expect(run.code).toBe(0);
+  });
+});
+
+describe("newsmon run --once", () => {
+  it("polls every feed once, processes everything and exits 0 when idle", async () => {
+    const site = await startFixtureSite();
+    const test = writeTestConfig({
+      feeds: [
+        { id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml`, pollInterval: "1h" },
+        { id: "atom", name: "Fixture Atom", url: `${site.url}/atom.xml`, pollInterval: "1h" },
+      ],
+      fetch: { allowPrivateHosts: [new URL(site.url).host] },
+    });
+    const es = createElasticsearch(connections.elasticsearch);
+    try {
+      const run = await runToEnd([cli, "--config", test.configPath, "run", "--once"], {}, 120_000);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain("idle: every job of these stages is done");
+      const names = indexNames(test.loaded.config.namespace.indexPrefix);
+      await es.indices.refresh({ index: names.articles });
+      const indexed = await es.search<ArticleDocument>({ index: names.articles, size: 200 });
+      expect(indexed.hits.hits.length).toBe(expectedArticles.length);
+      // Nothing was left scheduled: --once installs no poll schedules.
+      expect(site.requests.filter((request) => request.path.startsWith("/rss.xml"))).toHaveLength(1);
+    } finally {
+      await es.close();
+      await site.close();
+      await test.cleanUp();
+    }
+  }, 150_000);
+});
+
+describe("newsmon run --ops-port", () => {
+  it("lets two processes on one machine serve their ops servers side by side", async () => {
+    const test = writeTestConfig({});
+    const [first, second] = [await closedPort(), await closedPort()];
+    const start = (args: string[], env: Record<string, string>) =>
+      spawn(process.execPath, [cli, "--config", test.configPath, "run", "--stages", "clean", ...args], {
+        env: { ...process.env, NEWSMON_LOG_FORMAT: "json", ...env },
+        stdio: "ignore",
+      });
+    const processes = [
+      start(["--ops-port", String(first)], {}),
+      start([], { NEWSMON_OPS_PORT: String(second) }),
+    ];
+    const healthy = async (port: number) => {
+      for (let attempt = 0; attempt < 300; attempt += 1) {
+        const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+        if (answer?.ok) return true;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return false;
+    };
+    try {
+      expect(await healthy(first)).toBe(true);
+      expect(await healthy(second)).toBe(true);
+    } finally {
+      const exits = processes.map((child) => new Promise((resolve) => child.on("exit", resolve)));
+      for (const child of processes) child.kill("SIGTERM");
+      expect(await Promise.all(exits)).toEqual([0, 0]);
+      await test.cleanUp();
+    }
+  }, 60_000);
+});
+
+describe("cli/newsmon.js on a Node older than 24", () => {
+  const olderNode = ["/usr/bin/node", "/usr/local/bin/node"].find((candidate) => {
+    const probe = spawnSync(candidate, ["-p", "process.versions.node.split('.')[0]"], { encoding: "utf8" });
+    return probe.status === 0 && Number(probe.stdout) < 24;
+  });
+
+  it.skipIf(!olderNode)(
+    "passes SIGTERM to newsmon and ends with its status: the real process is gone",
+    async () => {
+      const test = writeTestConfig({ ops: { enabled: false } });
+      const wrapper = spawn(
+        olderNode as string,
+        [cli, "--config", test.configPath, "run", "--stages", "clean"],
+        {
+          env: { ...process.env, NEWSMON_LOG_FORMAT: "json" },
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
+      const finished = collect(wrapper, Date.now(), 60_000);
+      let stderr = "";
+      wrapper.stderr?.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      try {
+        while (!stderr.includes("newsmon running")) await new Promise((resolve) => setTimeout(resolve, 100));
+        const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(wrapper.pid)], { encoding: "utf8" });
+        const newsmon = Number(children.stdout.trim());
+        expect(newsmon).toBeGreaterThan(0);
+        wrapper.kill("SIGTERM");
+        const end = await finished;
+        expect(end.code, end.stderr).toBe(0);
+        expect(end.stderr).toContain("stopping: finishing the jobs in hand");
+        expect(alive(newsmon)).toBe(false);
+      } finally {
+        wrapper.kill("SIGKILL");
+        await test.cleanUp();
+      }
+    },
+    90_000,
+  );
+});
+
+describe("the README's recipe: a copy of the bundled config elsewhere", () => {
+  const watchedIds = (line: string): string[] =>
+    (JSON.parse(line).entities as Array<{ id: string | null; watched: boolean }>)
+      .filter((entity) => entity.watched)
+      .map((entity) => entity.id ?? "");
+
+  it("runs with the bundled watchlist and says so", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "newsmon-recipe-"));
+    copyFileSync(path.join(repoRoot, "config", "newsmon.yaml"), path.join(dir, "my.yaml"));
+    const result = spawnSync(process.execPath, [cli, "--config", "my.yaml", "entities", "--jsonl"], {
+      cwd: dir,
+      input: `${JSON.stringify({ id: "a", title: "SCO", text: "The Shanghai Cooperation Organisation met in Beijing." })}\n`,
+      encoding: "utf8",
+      env: { ...process.env, NEWSMON_LOG_FORMAT: "json" },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const [notice] = result.stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line).msg);
+    expect(notice).toContain(
+      `my.yaml: watchlist "watchlist.yaml" is not beside this file (${path.join(dir, "watchlist.yaml")}); using the bundled ${path.join(repoRoot, "config", "watchlist.yaml")}`,
+    );
+    expect(watchedIds(result.stdout)).toContain("sco");
+  });
+
+  it("prefers a watchlist beside the copied config", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "newsmon-recipe-"));
+    copyFileSync(path.join(repoRoot, "config", "newsmon.yaml"), path.join(dir, "my.yaml"));
+    writeFileSync(
+      path.join(dir, "watchlist.yaml"),
+      stringify({ entities: [{ id: "acme", name: "Acme Corporation", type: "organization" }], rules: [] }),
+    );
+    const result = spawnSync(process.execPath, [cli, "--config", "my.yaml", "entities", "--jsonl"], {
+      cwd: dir,
+      input: `${JSON.stringify({ id: "a", title: "Acme", text: "Acme Corporation and the Shanghai Cooperation Organisation met." })}\n`,
+      encoding: "utf8",
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain("bundled");
+    expect(watchedIds(result.stdout)).toEqual(["acme"]);
   });
 });
 

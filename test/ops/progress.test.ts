@@ -1,7 +1,8 @@
-// The terminal progress line: its format (pure), and the live line drawn from real queues onto a
-// terminal-like stream; nothing at all on a stream that is not a terminal.
+// The terminal progress line: its format (pure), the live line drawn from real queues onto a terminal-like
+// stream, log lines written above it instead of over it; nothing at all on a stream that is not a terminal.
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TerminalWriter } from "../../lib/log.ts";
 import { createMetrics, type JobTally, type PipelineMetrics } from "../../ops/metrics.ts";
 import { formatProgress, type ProgressSample, startProgress } from "../../ops/progress.ts";
 import { recordDeadLetter } from "../../queues/queues.ts";
@@ -52,7 +53,7 @@ describe("startProgress", () => {
     await fixture?.cleanUp();
   });
 
-  function terminal(isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } {
+  function terminal(isTTY: boolean): { terminal: TerminalWriter; written: string[] } {
     const written: string[] = [];
     const stream = new Writable({
       write(chunk, _encoding, done) {
@@ -61,7 +62,7 @@ describe("startProgress", () => {
       },
     }) as unknown as NodeJS.WriteStream;
     Object.assign(stream, { isTTY, columns: 200 });
-    return { stream, written };
+    return { terminal: new TerminalWriter(stream), written };
   }
 
   it("redraws one line from the queues and the job tally, and ends it when stopped", async () => {
@@ -77,22 +78,24 @@ describe("startProgress", () => {
       failedAt: new Date().toISOString(),
       data: {},
     });
-    const { stream, written } = terminal(true);
-    const progress = startProgress(fixture.queues, metrics, stream);
+    const { terminal: screen, written } = terminal(true);
+    const progress = startProgress(fixture.queues, metrics, screen);
     while (written.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const status = "poll 0 · fetch 1 1↻ · clean 0 +1 · entities 0 · index 0 · alert 0 │ dead letters 1";
+    expect(written[0]).toBe(`\r\x1b[2K${status}`);
+    // A log line clears the status line, takes its place, and the status line is drawn again below it.
+    screen.writeLines("[12:00:00.000] INFO: fetched\n");
+    expect(written.at(-1)).toBe(`\r\x1b[2K[12:00:00.000] INFO: fetched\n${status}`);
     progress.stop();
-    expect(written[0]).toBe(
-      "\r\x1b[2Kpoll 0 · fetch 1 1↻ · clean 0 +1 · entities 0 · index 0 · alert 0 │ dead letters 1\r",
-    );
-    // The last line drawn stays on the terminal.
-    expect(written.at(-1)).toBe(
-      "\r\x1b[2Kpoll 0 · fetch 1 1↻ · clean 0 +1 · entities 0 · index 0 · alert 0 │ dead letters 1\n",
-    );
+    // The last line drawn stays on the terminal, and what comes next starts below it.
+    expect(written.slice(-2)).toEqual([`\r\x1b[2K${status}`, "\n"]);
+    screen.writeLines("after\n");
+    expect(written.at(-1)).toBe("after\n");
   });
 
   it("draws nothing on a stream that is not a terminal", async () => {
-    const { stream, written } = terminal(false);
-    const progress = startProgress(fixture.queues, metrics, stream);
+    const { terminal: screen, written } = terminal(false);
+    const progress = startProgress(fixture.queues, metrics, screen);
     await new Promise((resolve) => setTimeout(resolve, 50));
     progress.stop();
     expect(written).toEqual([]);
