@@ -180,7 +180,10 @@ describe("everyday phrasing of a watched acronym", () => {
       {
         path: "/2026/11/30/trade-share",
         title: "Trade figures for the region published",
-        paragraphs: [filler, "The SCO share of world trade has grown steadily over the past decade."],
+        paragraphs: [
+          filler,
+          "The SCO share of world trade has grown steadily since its member states signed the charter.",
+        ],
         published,
       },
       {
