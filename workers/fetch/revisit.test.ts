@@ -332,6 +332,16 @@ describe("the revisit schedule and its mover", () => {
     expect(await claims.pending()).toEqual([]);
   });
 
+  it("drops a revisit whose step the config no longer has, without fetching", async () => {
+    const job = publish("/fewer-steps", {
+      body: article("/fewer-steps", "Fetched before the config changed."),
+    });
+    await fetch(job);
+    expect(await revisit(job, steps.length)).toEqual([]);
+    expect(requestsFor("/fewer-steps")).toHaveLength(1);
+    expect(await pendingFor(job.articleId)).toEqual([]);
+  });
+
   it("schedules nothing when revisits are turned off, and takes its steps in increasing order only", async () => {
     const articleId = articleIdFor(`${origin}/off`);
     await schedule.start(articleId, []);

@@ -40,8 +40,13 @@ async function revisit(
   deps: Deps,
   { attempt, log }: StageContext,
 ): Promise<StageOutput<"fetch">> {
+  const steps = deps.loaded.config.fetch.revisitAfter;
+  if (step >= steps.length) {
+    log.info({ step }, `revisit of ${job.url} dropped: fetch.revisitAfter has no step ${step} any more`);
+    return { next: [] };
+  }
   const schedule = new RevisitSchedule(deps.redis, deps.keyPrefix);
-  const scheduleNext = () => schedule.next(job.articleId, step, deps.loaded.config.fetch.revisitAfter);
+  const scheduleNext = () => schedule.next(job.articleId, step, steps);
   const stored = (await deps.raw.heads([job.articleId])).get(job.articleId);
   if (!stored) {
     log.warn({ step }, `revisit of ${job.url}: no raw page stored; no more revisits`);
