@@ -1,5 +1,5 @@
 // Offsets in minutes east of UTC of the time-zone names that feeds and pages write after a time ("EST",
-// "MESZ", "AZT"). Shared by the feed date parser (workers/poll) and the page date parser (workers/clean).
+// "MESZ", "AZT"). Read by the date parser (lib/dates.ts) and by the page date finder (workers/clean/dates.ts).
 export const NAMED_ZONE_OFFSETS: Readonly<Record<string, number>> = {
   ut: 0,
   utc: 0,

@@ -1,39 +1,27 @@
-// Date strings as pages write them -> UTC ISO strings (with milliseconds). Handles ISO 8601 and its sloppy variants,
-// RFC 2822, and written dates ("17 April 2023 13:56 (UTC+04:00)", "February 8, 2024 3:46 PM EST", "8. März 2024").
-// A stated offset is honoured; a date without one is read as UTC but says so (hasZone false, hasTime), so that
-// publishedTime lets a zoned feed date of the same day win over it. Returns null for anything it cannot read.
+// Dates in page text -> UTC ISO strings (with milliseconds), through the project's one date parser
+// (lib/dates.ts): a whole value (a <time datetime>, JSON-LD's datePublished) is read by it, and dates written
+// inside a line ("date 2023-04-17 17 April 2023 13:56 (UTC+04:00)", "February 8, 2024 3:46 PM EST",
+// "8. März 2024") are found here and built by it. A stated offset is honoured; a time without one is read as UTC
+// but says so (hasZone false), so that publishedTime lets a zoned feed date of the same day win over it.
+import {
+  buildDate,
+  type DatePrecision,
+  monthNames,
+  monthOf,
+  type ParsedDate,
+  readDate,
+  twelveHour,
+  zoneMinutes,
+} from "../../lib/dates.ts";
 import { NAMED_ZONE_OFFSETS } from "../../lib/time-zones.ts";
 
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: [number, string[]][] = [
-  [1, ["january", "jan", "januar", "jänner", "janvier", "janv", "enero", "gennaio", "styczeń", "stycznia"]],
-  [2, ["february", "feb", "februar", "février", "févr", "fevrier", "febrero", "febbraio", "luty", "lutego"]],
-  [3, ["march", "mar", "märz", "maerz", "mars", "marzo", "marzec", "marca"]],
-  [4, ["april", "apr", "avril", "avr", "abril", "aprile", "kwiecień", "kwietnia"]],
-  [5, ["may", "mai", "mayo", "maggio", "maj", "maja"]],
-  [6, ["june", "jun", "juni", "juin", "junio", "giugno", "czerwiec", "czerwca"]],
-  [7, ["july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lipiec", "lipca"]],
-  [8, ["august", "aug", "août", "aout", "agosto", "sierpień", "sierpnia"]],
-  [9, ["september", "sep", "sept", "septembre", "septiembre", "settembre", "wrzesień", "września"]],
-  [10, ["october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "październik", "października"]],
-  [11, ["november", "nov", "novembre", "noviembre", "listopad", "listopada"]],
-  [
-    12,
-    [
-      "december",
-      "dec",
-      "dezember",
-      "dez",
-      "décembre",
-      "decembre",
-      "diciembre",
-      "dicembre",
-      "grudzień",
-      "grudnia",
-    ],
-  ],
-];
-for (const [month, names] of MONTH_NAMES) for (const name of names) MONTHS[name] = month;
+export type { DatePrecision, ParsedDate };
+
+/** The month a whole word names ("März", "sept"), not a word that merely starts like one ("decades"). */
+function monthNamed(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  return monthNames.has(lower) ? monthOf(lower) : undefined;
+}
 
 const MONTH_WORD = "([a-zäéûóśźńżłą]{3,12})\\.?";
 const TIME =
@@ -53,22 +41,11 @@ const MONTH_DAY_YEAR = new RegExp(
 );
 const NUMERIC_DMY = new RegExp(`\\b(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:${TIME})?${ZONE}`, "i");
 
-export interface DatePrecision {
-  /** The string named a time of day, not only a date. */
-  hasTime: boolean;
-  /** The string named its time zone or offset; without one the wall-clock time was read as UTC. */
-  hasZone: boolean;
-}
-
-export interface ParsedDate extends DatePrecision {
-  iso: string;
-}
-
 /** Parses the first date in `value`; null when there is none or it is not a real calendar date. */
 export function parseDate(value: string): ParsedDate | null {
   const text = value.trim();
   if (!text) return null;
-  return parseIso(text) ?? parseWritten(text) ?? parseRfc2822(text);
+  return parseIso(text) ?? parseWritten(text) ?? plausibleValue(readDate(text));
 }
 
 export function toIsoDate(value: string): string | null {
@@ -88,12 +65,12 @@ function parseIso(text: string): ParsedDate | null {
 function parseWritten(text: string): ParsedDate | null {
   let m = DAY_MONTH_YEAR.exec(text);
   if (m) {
-    const month = MONTHS[(m[2] ?? "").toLowerCase()];
+    const month = monthNamed(m[2] ?? "");
     if (month) return build(+(m[3] ?? 0), month, +(m[1] ?? 0), m[4], m[5], m[6], m[7], m[8]);
   }
   m = MONTH_DAY_YEAR.exec(text);
   if (m) {
-    const month = MONTHS[(m[1] ?? "").toLowerCase()];
+    const month = monthNamed(m[1] ?? "");
     if (month) return build(+(m[3] ?? 0), month, +(m[2] ?? 0), m[4], m[5], m[6], m[7], m[8]);
   }
   m = NUMERIC_DMY.exec(text);
@@ -101,18 +78,8 @@ function parseWritten(text: string): ParsedDate | null {
   return null;
 }
 
-const RFC2822_ZONE = /(?:[+-]\d{4}|\b(?:UT|UTC|GMT|Z|[ECMP][SD]T))\s*$/;
-
-function parseRfc2822(text: string): ParsedDate | null {
-  if (!/^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}/.test(text)) return null;
-  const hasZone = RFC2822_ZONE.test(text);
-  // Without a zone, Date.parse would read the machine's local time: UTC is the stated rule.
-  const ms = Date.parse(hasZone ? text : `${text} UTC`);
-  if (Number.isNaN(ms)) return null;
-  const date = new Date(ms);
-  return plausible(date.getUTCFullYear())
-    ? { iso: date.toISOString(), hasTime: /\d:\d\d/.test(text), hasZone }
-    : null;
+function plausibleValue(parsed: ParsedDate | null): ParsedDate | null {
+  return parsed && plausible(new Date(parsed.iso).getUTCFullYear()) ? parsed : null;
 }
 
 function build(
@@ -125,21 +92,22 @@ function build(
   meridiem: string | undefined,
   zone: string | undefined,
 ): ParsedDate | null {
-  if (!plausible(year) || month < 1 || month > 12 || day < 1 || day > 31) return null;
-  let h = hour === undefined ? 0 : +hour;
-  const min = minute === undefined ? 0 : +minute;
-  const sec = second === undefined ? 0 : +second;
-  if (meridiem) {
-    const pm = meridiem.toLowerCase().startsWith("p");
-    if (h === 12) h = pm ? 12 : 0;
-    else if (pm) h += 12;
-  }
-  if (h > 23 || min > 59 || sec > 59) return null;
-  const offset = zoneOffsetMinutes(zone);
-  const ms = Date.UTC(year, month - 1, day, h, min, sec) - offset * 60_000;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCDate() !== day) return null; // 31 February and friends
-  return { iso: new Date(ms).toISOString(), hasTime: hour !== undefined, hasZone: !!zone?.trim() };
+  if (!plausible(year)) return null;
+  const h = hour === undefined ? undefined : twelveHour(+hour, meridiem);
+  if (h !== undefined && h > 23) return null;
+  return buildDate({
+    year,
+    month,
+    day,
+    hour: h,
+    minute: minute === undefined ? 0 : +minute,
+    second: second === undefined ? 0 : +second,
+    offset: zone?.trim() ? zoneMinutes(zone) : undefined,
+  });
+}
+
+function plausible(year: number): boolean {
+  return year >= 1990 && year <= 2100;
 }
 
 /** Time zones run from UTC-12 to UTC+14: a wall-clock time names an instant within this of its UTC reading. */
@@ -168,23 +136,6 @@ export function publishedTime(
   return sameMoment ? (feedItem as string) : pageIso;
 }
 
-function plausible(year: number): boolean {
-  return year >= 1990 && year <= 2100;
-}
-
-/** "+04:00", "+0400", "UTC+4", "GMT-05:30", "EST" -> minutes east of UTC. */
-function zoneOffsetMinutes(zone: string | undefined): number {
-  if (!zone) return 0;
-  const z = zone.replace(/\s+/g, "").replace("−", "-");
-  const named = NAMED_ZONE_OFFSETS[z.toLowerCase()];
-  if (named !== undefined) return named;
-  const m = /([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(z);
-  if (!m) return 0;
-  const minutes = +(m[2] ?? 0) * 60 + +(m[3] ?? 0);
-  if (minutes > 14 * 60) return 0;
-  return m[1] === "-" ? -minutes : minutes;
-}
-
 /**
  * A visible date line ("date 2023-04-17 17 April 2023 13:56 (UTC+04:00)", "AZERBAIJAN, February 8 - 08 February
  * 2024, 12:57"): of the dates it holds, the one that names a time wins, as it is the most precise.
@@ -203,7 +154,7 @@ export function dateFromLine(line: string): ParsedDate | null {
 
 // Words a timestamp line may hold besides the date and time: labels, weekdays, "um ... Uhr", time zones.
 const TIMESTAMP_WORDS = new Set([
-  ...Object.keys(MONTHS),
+  ...monthNames,
   ...Object.keys(NAMED_ZONE_OFFSETS),
   ..."am pm a.m p.m uhr um at on à le den am de del du updated update aktualisiert published posted veröffentlicht stand publié mis à jour actualizado publicado".split(
     " ",
@@ -221,6 +172,6 @@ export function isTimestampLine(line: string): boolean {
   // A date or a time of day, not just any number ("286,35").
   return (
     /\d:\d\d|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d/.test(line) ||
-    (/\d/.test(line) && words.some((word) => MONTHS[word] !== undefined))
+    (/\d/.test(line) && words.some((word) => monthNames.has(word)))
   );
 }

@@ -2,7 +2,7 @@
 // Atom 0.3/1.0. Every item gets one shape: plain-text title, absolute link (xml:base, then the document's base:
 // its HTTP Content-Location or URL, then the feed's own link), id, sanitised summary and content, UTC dates,
 // authors, categories, enclosures. Missing fields fall back on iTunes, Media RSS and Dublin Core elements.
-import { parseFeedDate } from "./feed-dates.ts";
+import { feedDateIso } from "../../lib/dates.ts";
 import { escapeHtml, looksLikeHtml, plainText, sanitizeFeedHtml, undoDoubleEncoding } from "./feed-html.ts";
 import { childElements, innerXml, joinRelative, textOf, type XmlElement } from "./feed-xml.ts";
 import type { FeedEntry, ParsedFeed } from "./parse-feed.ts";
@@ -327,7 +327,7 @@ function enclosuresOf(element: XmlElement, context: Context): FeedEntry["enclosu
 function dateOf(element: XmlElement, keys: string[]): string | null {
   for (const key of keys) {
     for (const child of children(element, key)) {
-      const parsed = parseFeedDate(textOf(child));
+      const parsed = feedDateIso(textOf(child));
       if (parsed) return parsed;
     }
   }

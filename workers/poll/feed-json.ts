@@ -1,7 +1,7 @@
 // JSON Feed 1.0/1.1 in (already parsed JSON), normalised feed out. Fields of the wrong type are ignored one by
 // one (zod with catch), so one odd item field does not lose the feed.
 import { z } from "zod";
-import { parseFeedDate } from "./feed-dates.ts";
+import { feedDateIso } from "../../lib/dates.ts";
 import { escapeHtml, plainText, sanitizeFeedHtml } from "./feed-html.ts";
 import type { FeedEntry, ParsedFeed } from "./parse-feed.ts";
 
@@ -67,7 +67,7 @@ export function extractJsonFeed(
         : null;
     const authors = names(item.authors ?? (item.author ? [item.author] : []));
     const chosenAuthors = authors.length > 0 ? authors : feedAuthors;
-    const updated = parseFeedDate(item.date_modified);
+    const updated = feedDateIso(item.date_modified);
     return [
       {
         title: item.title ? plainText(item.title, false) || null : null,
@@ -75,7 +75,7 @@ export function extractJsonFeed(
         id: item.id !== undefined ? String(item.id) : link,
         summary: item.summary ? escapeHtml(item.summary.trim()) : content,
         content,
-        published: parseFeedDate(item.date_published) ?? updated,
+        published: feedDateIso(item.date_published) ?? updated,
         updated,
         author: chosenAuthors[0] ?? null,
         authors: chosenAuthors,

@@ -5,7 +5,7 @@
 // sanitise. Fails only with FeedParseError (not a feed, undecodable, empty), whose message names the cause and,
 // for XML that cannot be read, the line and column of the first error.
 import Parser from "rss-parser";
-import { parseFeedDate } from "./feed-dates.ts";
+import { feedDateIso } from "../../lib/dates.ts";
 import { decodeFeed } from "./feed-decode.ts";
 import { extractFeed, findFeedRoot } from "./feed-extract.ts";
 import { looksLikeHtml, plainText } from "./feed-html.ts";
@@ -109,7 +109,7 @@ function complete(parsed: ParsedFeed, output: RssOutput, base: string | null): v
     entry.link ??= absoluteOrNull(item.link, parsed.feed.link ?? base);
     entry.id ??= typeof item.guid === "string" ? item.guid.trim() || null : null;
     // Its isoDate comes from Date(), which rolls 31 February over into March: the raw text is read here.
-    entry.published ??= parseFeedDate(item.pubDate);
+    entry.published ??= feedDateIso(item.pubDate);
     if (entry.author === null) {
       const creator = plain(item.creator);
       if (creator) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFeedDate } from "./feed-dates.ts";
+import { feedDateIso, readDate } from "./dates.ts";
 
-describe("parseFeedDate", () => {
+describe("feedDateIso", () => {
   it.each([
     ["Mon, 29 Apr 2024 15:42:00 +0400", "2024-04-29T11:42:00.000Z"],
     ["29 Apr 2024 15:42:00 GMT", "2024-04-29T15:42:00.000Z"],
@@ -19,13 +19,30 @@ describe("parseFeedDate", () => {
     ["2004/07/08 23:56:58 EDT", "2004-07-09T03:56:58.000Z"],
     ["2004-05-25 오후 11:23:17", "2004-05-25T14:23:17.000Z"],
   ])("reads %s", (raw, iso) => {
-    expect(parseFeedDate(raw)).toBe(iso);
+    expect(feedDateIso(raw)).toBe(iso);
   });
 
   it.each(["", "not a date", "Mon, 31 Feb 2024 15:42:00 +0000", "2024-13-01", null])(
     "gives null for %s",
     (raw) => {
-      expect(parseFeedDate(raw)).toBeNull();
+      expect(feedDateIso(raw)).toBeNull();
     },
   );
+});
+
+describe("readDate", () => {
+  it.each([
+    ["Mon, 29 Apr 2024 15:42:00 +0400", true, true],
+    ["Mon, 29 Apr 2024 15:42:00", true, false],
+    ["2024-04-29", false, false],
+    ["2024-04-29T15:42Z", true, true],
+    ["April 29, 2024 3:42 PM EDT", true, true],
+  ])("says whether %s named a time (%s) and a zone (%s)", (raw, hasTime, hasZone) => {
+    expect(readDate(raw)).toMatchObject({ hasTime, hasZone });
+  });
+
+  it("uses the engine's parser only when asked to be lenient", () => {
+    expect(readDate("2024.04.29 15:42")).toBeNull();
+    expect(readDate("Monday the 29th of April 2024")).toBeNull();
+  });
 });

@@ -1,7 +1,21 @@
-// Feed dates in, UTC ISO 8601 with milliseconds out (or null). Feeds write dates in every RFC 822 and ISO 8601
-// variant and worse: two-digit years, named zones, missing seconds or zones, asctime, space separators,
-// localised month names. A date that cannot be read is null, never a guess from the current time.
-import { NAMED_ZONE_OFFSETS } from "../../lib/time-zones.ts";
+// The project's one date parser: a date as feeds and pages write it in, UTC ISO 8601 with milliseconds out, with
+// what the text said (a time of day? a zone?), or null. Dates come in every RFC 822 and ISO 8601 variant and
+// worse: two-digit years, named zones, missing seconds or zones, asctime, space separators, localised month
+// names. A time without a zone is read as UTC and says so (hasZone false). A date that cannot be read is null,
+// never a guess from the current time. readDate reads a whole value (a feed's pubDate, a page's datetime);
+// workers/clean/dates.ts finds dates inside lines of page text and builds them with buildDate here.
+import { NAMED_ZONE_OFFSETS } from "./time-zones.ts";
+
+export interface DatePrecision {
+  /** The text named a time of day, not only a date. */
+  hasTime: boolean;
+  /** The text named its time zone or offset; without one the wall-clock time was read as UTC. */
+  hasZone: boolean;
+}
+
+export interface ParsedDate extends DatePrecision {
+  iso: string;
+}
 
 const monthNumbers: Record<string, number> = {
   jan: 1,
@@ -91,7 +105,75 @@ const monthNumbers: Record<string, number> = {
   окт: 10,
   ноя: 11,
   дек: 12,
+  // Full and abbreviated names in German, French, Spanish, Italian and Polish, as pages write them.
+  januar: 1,
+  jänner: 1,
+  janvier: 1,
+  enero: 1,
+  gennaio: 1,
+  styczeń: 1,
+  stycznia: 1,
+  februar: 2,
+  février: 2,
+  fevrier: 2,
+  febrero: 2,
+  febbraio: 2,
+  luty: 2,
+  lutego: 2,
+  märz: 3,
+  maerz: 3,
+  marzo: 3,
+  marzec: 3,
+  marca: 3,
+  avril: 4,
+  abril: 4,
+  aprile: 4,
+  kwiecień: 4,
+  kwietnia: 4,
+  mayo: 5,
+  maggio: 5,
+  maj: 5,
+  maja: 5,
+  juni: 6,
+  junio: 6,
+  giugno: 6,
+  czerwiec: 6,
+  czerwca: 6,
+  juli: 7,
+  juillet: 7,
+  julio: 7,
+  luglio: 7,
+  lipiec: 7,
+  lipca: 7,
+  agosto: 8,
+  sierpień: 8,
+  sierpnia: 8,
+  septembre: 9,
+  septiembre: 9,
+  settembre: 9,
+  wrzesień: 9,
+  września: 9,
+  oktober: 10,
+  octobre: 10,
+  octubre: 10,
+  ottobre: 10,
+  październik: 10,
+  października: 10,
+  novembre: 11,
+  noviembre: 11,
+  listopad: 11,
+  listopada: 11,
+  dezember: 12,
+  décembre: 12,
+  decembre: 12,
+  diciembre: 12,
+  dicembre: 12,
+  grudzień: 12,
+  grudnia: 12,
 };
+
+/** Every month name and abbreviation the parser knows, lower-cased. */
+export const monthNames: ReadonlySet<string> = new Set(Object.keys(monthNumbers));
 
 // RFC 822's military single-letter zones besides the common names.
 const zoneOffsets: Record<string, number> = {
@@ -122,7 +204,8 @@ const zoneOffsets: Record<string, number> = {
   y: 720,
 };
 
-function monthOf(name: string): number | undefined {
+/** The month a name or abbreviation stands for ("Apr", "April", "avr.", "März"), else undefined. */
+export function monthOf(name: string): number | undefined {
   const key = name.toLowerCase().replace(/\.$/, "");
   return monthNumbers[key] ?? monthNumbers[key.slice(0, 3)] ?? monthNumbers[key.slice(0, 4)];
 }
@@ -134,11 +217,13 @@ function fullYear(year: string): number {
   return value;
 }
 
-/** "+05:30", "-0800", "+05", "Z", "EST", "GMT+2" to minutes east of UTC; undefined when unknown. */
-function zoneToMinutes(zone: string | undefined): number | undefined {
-  if (!zone) return 0;
-  const cleaned = zone.trim().toLowerCase();
-  if (cleaned === "") return 0;
+/** "+05:30", "-0800", "+05", "Z", "EST", "GMT+2", "UTC+04:00" to minutes east of UTC; undefined when unknown. */
+export function zoneMinutes(zone: string): number | undefined {
+  const cleaned = zone
+    .replace(/\s+/g, "")
+    .replace(/\u2212/g, "-")
+    .toLowerCase();
+  if (cleaned === "") return undefined;
   const numeric = /^(?:gmt|utc|ut)?\s*([+-])(\d{1,2}):?(\d{2})?$/.exec(cleaned);
   if (numeric) {
     const [, sign, hours = "0", minutes = "0"] = numeric;
@@ -150,31 +235,48 @@ function zoneToMinutes(zone: string | undefined): number | undefined {
       h = Number(digits.slice(0, 1));
       m = Number(digits.slice(1));
     }
+    if (h * 60 + m > 14 * 60) return undefined;
     return (sign === "-" ? -1 : 1) * (h * 60 + m);
   }
   return zoneOffsets[cleaned];
 }
 
-function build(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  millis: number,
-  offsetMinutes: number,
-): string | null {
+/** A zone as written: absent is UTC unstated (hasZone false); unknown is undefined. */
+function zoneToMinutes(zone: string | undefined): number | undefined {
+  return zone?.trim() ? zoneMinutes(zone) : 0;
+}
+
+export interface DateFields {
+  year: number;
+  month: number;
+  day: number;
+  /** Absent for a date without a time of day. */
+  hour?: number | undefined;
+  minute?: number | undefined;
+  second?: number | undefined;
+  millis?: number | undefined;
+  /** Minutes east of UTC; absent when the text named no zone (the time is then read as UTC). */
+  offset?: number | undefined;
+}
+
+/** The instant the fields name, or null for an impossible date (31 February, month 13, hour 25). */
+export function buildDate(fields: DateFields): ParsedDate | null {
+  const { year, month, day, hour, minute = 0, second = 0, millis = 0, offset } = fields;
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  if (hour > 24 || minute > 59 || second > 61) return null;
+  if ((hour ?? 0) > 24 || minute > 59 || second > 61) return null;
   if (year < 1000 || year > 9999) return null;
   const time =
-    Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), millis) - offsetMinutes * 60_000;
+    Date.UTC(year, month - 1, day, hour ?? 0, minute, Math.min(second, 59), millis) - (offset ?? 0) * 60_000;
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return null;
   // Reject overflowed days such as 31 February.
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
-  return date.toISOString();
+  return { iso: date.toISOString(), hasTime: hour !== undefined, hasZone: offset !== undefined };
+}
+
+/** Fields from a parsed zone: a missing zone leaves the offset absent. */
+function withZone(zone: string | undefined, offset: number): { offset?: number } {
+  return zone?.trim() ? { offset } : {};
 }
 
 function fraction(value: string | undefined): number {
@@ -185,23 +287,23 @@ function fraction(value: string | undefined): number {
 const iso8601 =
   /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Za-z]{2,5})?$/;
 
-function parseIso(text: string): string | null {
+function parseIso(text: string): ParsedDate | null {
   // Ordinal date "2003-335" and week dates are rare; the calendar forms cover real feeds.
   const match = iso8601.exec(text);
   if (!match) return null;
   const [, year = "", month, day, hour, minute, second, frac, zone] = match;
   const offset = zoneToMinutes(zone);
   if (offset === undefined) return null;
-  return build(
-    Number(year),
-    month ? Number(month) : 1,
-    day ? Number(day) : 1,
-    hour ? Number(hour) : 0,
-    minute ? Number(minute) : 0,
-    second ? Number(second) : 0,
-    fraction(frac),
-    offset,
-  );
+  return buildDate({
+    year: Number(year),
+    month: month ? Number(month) : 1,
+    day: day ? Number(day) : 1,
+    hour: hour ? Number(hour) : undefined,
+    minute: minute ? Number(minute) : 0,
+    second: second ? Number(second) : 0,
+    millis: fraction(frac),
+    ...withZone(zone, offset),
+  });
 }
 
 // "Mon, 29 Apr 2024 15:42:00 +0400", "29 Apr 04 15:42 EST", "Mon, 29 April 2024 3:42 PM GMT".
@@ -212,7 +314,8 @@ const rfc822 =
 const monthFirst =
   /^(?:[^\d\s,]+,?\s+)?([^\d\s,.]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(\d{4}),?\s*)?(?:(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?\s*(\d{4})?$/i;
 
-function twelveHour(hour: number, meridiem: string | undefined): number {
+/** "3 PM" as 15, "12 AM" as 0. */
+export function twelveHour(hour: number, meridiem: string | undefined): number {
   if (!meridiem) return hour;
   const pm = meridiem.toLowerCase().startsWith("p");
   if (pm && hour < 12) return hour + 12;
@@ -220,7 +323,7 @@ function twelveHour(hour: number, meridiem: string | undefined): number {
   return hour;
 }
 
-function parseRfc822(text: string): string | null {
+function parseRfc822(text: string): ParsedDate | null {
   const match = rfc822.exec(text);
   if (!match) return null;
   const [, day = "", monthName = "", year = "", hour, minute, second, frac, meridiem, zoneRaw] = match;
@@ -233,65 +336,71 @@ function parseRfc822(text: string): string | null {
     const numeric = zone ? /[+-]\d{1,4}/.exec(zone) : null;
     offset = numeric ? (zoneToMinutes(numeric[0]) ?? 0) : 0;
   }
-  return build(
-    fullYear(year),
+  return buildDate({
+    year: fullYear(year),
     month,
-    Number(day),
-    twelveHour(hour ? Number(hour) : 0, meridiem),
-    minute ? Number(minute) : 0,
-    second ? Number(second) : 0,
-    fraction(frac),
-    offset,
-  );
+    day: Number(day),
+    hour: hour ? twelveHour(Number(hour), meridiem) : undefined,
+    minute: minute ? Number(minute) : 0,
+    second: second ? Number(second) : 0,
+    millis: fraction(frac),
+    ...withZone(zone, offset),
+  });
 }
 
-function parseMonthFirst(text: string): string | null {
+function parseMonthFirst(text: string): ParsedDate | null {
   const match = monthFirst.exec(text);
   if (!match) return null;
   const [, monthName = "", day = "", yearBefore, hour, minute, second, meridiem, zone, yearAfter] = match;
   const month = monthOf(monthName);
   const year = yearBefore ?? yearAfter;
   if (!month || !year) return null;
-  const offset = zoneToMinutes(zone) ?? 0;
-  return build(
-    Number(year),
+  return buildDate({
+    year: Number(year),
     month,
-    Number(day),
-    twelveHour(hour ? Number(hour) : 0, meridiem),
-    minute ? Number(minute) : 0,
-    second ? Number(second) : 0,
-    0,
-    offset,
-  );
+    day: Number(day),
+    hour: hour ? twelveHour(Number(hour), meridiem) : undefined,
+    minute: minute ? Number(minute) : 0,
+    second: second ? Number(second) : 0,
+    ...withZone(zone, zoneToMinutes(zone) ?? 0),
+  });
 }
 
 // "2004/07/08 23:56:58 EDT" (Perforce), "2004-07-08 23:56:58.0" (MSSQL), "08/07/2004" is ambiguous and skipped.
 const slashed =
   /^(?:[^\d\s,]+,?\s+)?(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
 
-function parseSlashed(text: string): string | null {
+function parseSlashed(text: string): ParsedDate | null {
   const match = slashed.exec(text);
   if (!match) return null;
   const [, year = "", month = "", day = "", hour, minute, second, zone] = match;
-  return build(
-    Number(year),
-    Number(month),
-    Number(day),
-    hour ? Number(hour) : 0,
-    minute ? Number(minute) : 0,
-    second ? Number(second) : 0,
-    0,
-    zoneToMinutes(zone) ?? 0,
-  );
+  return buildDate({
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: hour ? Number(hour) : undefined,
+    minute: minute ? Number(minute) : 0,
+    second: second ? Number(second) : 0,
+    ...withZone(zone, zoneToMinutes(zone) ?? 0),
+  });
 }
 
 // Korean "2004-05-25 오후 11:23:17" and Hungarian "2004-július-13T9:15-05:00".
-function parseLocalised(text: string): string | null {
+function parseLocalised(text: string): ParsedDate | null {
   const korean = /^(\d{4})-(\d{2})-(\d{2})\s+(오전|오후)\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(text);
   if (korean) {
     const [, y = "", mo = "", d = "", half, h = "", mi = "", s = ""] = korean;
     const hour = twelveHour(Number(h), half === "오후" ? "pm" : "am");
-    return build(Number(y), Number(mo), Number(d), hour, Number(mi), Number(s), 0, 540);
+    // Korean feeds write Korea's time (UTC+9) without naming it.
+    return buildDate({
+      year: Number(y),
+      month: Number(mo),
+      day: Number(d),
+      hour,
+      minute: Number(mi),
+      second: Number(s),
+      offset: 540,
+    });
   }
   const named =
     /^(\d{4})-([^\d\s-]+)-(\d{1,2})(?:T(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
@@ -299,22 +408,25 @@ function parseLocalised(text: string): string | null {
     const [, y = "", monthName = "", d = "", h, mi, s, zone] = named;
     const month = monthOf(monthName);
     if (!month) return null;
-    return build(
-      Number(y),
+    return buildDate({
+      year: Number(y),
       month,
-      Number(d),
-      h ? Number(h) : 0,
-      mi ? Number(mi) : 0,
-      s ? Number(s) : 0,
-      0,
-      zoneToMinutes(zone) ?? 0,
-    );
+      day: Number(d),
+      hour: h ? Number(h) : undefined,
+      minute: mi ? Number(mi) : 0,
+      second: s ? Number(s) : 0,
+      ...withZone(zone, zoneToMinutes(zone) ?? 0),
+    });
   }
   return null;
 }
 
-/** Reads a feed date; null when it is empty or unreadable. */
-export function parseFeedDate(raw: string | null | undefined): string | null {
+/**
+ * Reads a whole date value; null when it is empty or unreadable. `lenient` adds the engine's own parser as a
+ * last resort (for feeds, whose dates come in forms nobody listed); it is off for page text, where "08.02.2024"
+ * must not be read month first.
+ */
+export function readDate(raw: string | null | undefined, lenient = false): ParsedDate | null {
   if (!raw) return null;
   const text = raw.replace(/\s+/g, " ").trim();
   if (text === "" || text.length > 100) return null;
@@ -325,12 +437,17 @@ export function parseFeedDate(raw: string | null | undefined): string | null {
     parseSlashed(text) ??
     parseLocalised(text) ??
     parseIso(text.replace(/\s+(\d{2}:\d{2})/, "T$1").replace(/\s+([+-]\d{2})/, "$1")) ??
-    fallback(text)
+    (lenient ? fallback(text) : null)
   );
 }
 
+/** A feed's date as UTC ISO, read leniently; null when unreadable. */
+export function feedDateIso(raw: string | null | undefined): string | null {
+  return readDate(raw, true)?.iso ?? null;
+}
+
 // Last resort: the engine's own parser, accepted only for texts that look like dates and land in a sane range.
-function fallback(text: string): string | null {
+function fallback(text: string): ParsedDate | null {
   // A text shaped like a known format but with impossible values (31 February) stays unread.
   if (iso8601.test(text) || rfc822.test(text) || monthFirst.test(text) || slashed.test(text)) return null;
   if (!/\d{4}/.test(text) || !/[a-z]{3}|\d{1,2}[/.-]\d{1,2}/i.test(text)) return null;
@@ -338,5 +455,9 @@ function fallback(text: string): string | null {
   if (Number.isNaN(time)) return null;
   const year = new Date(time).getUTCFullYear();
   if (year < 1970 || year > 2200) return null;
-  return new Date(time).toISOString();
+  return {
+    iso: new Date(time).toISOString(),
+    hasTime: /\d:\d\d/.test(text),
+    hasZone: /(?:\b(?:Z|GMT|UTC)\b|[+-]\d{2}:?\d{2})/i.test(text),
+  };
 }
