@@ -1,7 +1,9 @@
 # newsmon's workers. Node 24 runs the TypeScript sources directly (type stripping), so there is no build step.
 FROM node:24-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production NEWSMON_LOG_FORMAT=json
+# config/docker.yaml reads public feeds; config/newsmon.yaml is the demo's, which polls the fixture site on
+# the container's own loopback.
+ENV NODE_ENV=production NEWSMON_LOG_FORMAT=json NEWSMON_CONFIG=/app/config/docker.yaml
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --loglevel=error && npm cache clean --force
 COPY cli ./cli

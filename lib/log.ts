@@ -57,6 +57,8 @@ export function createLogger(options: { level?: string; pretty?: boolean } = {})
   if (pretty) {
     const format = prettyFactory({
       singleLine: true,
+      // pino-pretty prints error fields on lines of their own, even with singleLine; keep them in the line.
+      errorLikeObjectKeys: [],
       translateTime: "SYS:HH:MM:ss.l",
       colorize: stderrTerminal.isTTY,
     });

@@ -1,5 +1,9 @@
 // The terminal progress line: its format (pure), the live line drawn from real queues onto a terminal-like
-// stream, log lines written above it instead of over it; nothing at all on a stream that is not a terminal.
+// stream, log lines written above it instead of over it; nothing at all on a stream that is not a terminal; and
+// `newsmon run --once` on a real pseudo-terminal (util-linux `script`), whose captured bytes are replayed onto a
+// small screen model to check that no log line and status line share a row.
+import { spawn, spawnSync } from "node:child_process";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TerminalWriter } from "../../lib/log.ts";
@@ -7,6 +11,8 @@ import { createMetrics, type JobTally, type PipelineMetrics } from "../../ops/me
 import { formatProgress, type ProgressSample, startProgress } from "../../ops/progress.ts";
 import { recordDeadLetter } from "../../queues/queues.ts";
 import { type StageName, stageNames } from "../../queues/topology.ts";
+import { startFixtureSite } from "../fixture-site/server.ts";
+import { repoRoot, writeTestConfig } from "../support/harness.ts";
 import { type OpsFixture, openOpsFixture } from "./support.ts";
 
 function sample(at: number, done: Partial<Record<StageName, number>>, extra: Partial<ProgressSample> = {}) {
@@ -100,4 +106,78 @@ describe("startProgress", () => {
     progress.stop();
     expect(written).toEqual([]);
   });
+});
+
+/**
+ * The rows a terminal shows after `output`: printable text at the cursor, carriage return, line feed and
+ * erase-line (`ESC[2K`); colours are dropped. Enough for what newsmon writes.
+ */
+function screenAfter(output: string): string[] {
+  const rows: string[][] = [[]];
+  let row = 0;
+  let column = 0;
+  const text = output.replace(/\x1b\[[0-9;]*m/g, "");
+  for (let index = 0; index < text.length; index += 1) {
+    if (text.startsWith("\x1b[2K", index)) {
+      rows[row] = [];
+      index += 3;
+      continue;
+    }
+    const char = text[index] as string;
+    if (char === "\r") column = 0;
+    else if (char === "\n") {
+      row += 1;
+      rows[row] ??= [];
+    } else {
+      const line = rows[row] as string[];
+      while (line.length < column) line.push(" ");
+      line[column] = char;
+      column += 1;
+    }
+  }
+  return rows.map((line) => line.join("").trimEnd()).filter((line) => line !== "");
+}
+
+const hasScript = spawnSync("script", ["--version"]).status === 0;
+
+describe.skipIf(!hasScript)("newsmon run on a terminal", () => {
+  it("writes each log line whole on its own row, above the status line, never over it", async () => {
+    const site = await startFixtureSite();
+    const test = writeTestConfig({
+      feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml`, pollInterval: "1h" }],
+      fetch: { allowPrivateHosts: [new URL(site.url).host] },
+    });
+    const cli = path.join(repoRoot, "cli", "newsmon.js");
+    const command = `stty cols 400 rows 50; "${process.execPath}" "${cli}" --config "${test.configPath}" run --once`;
+    const env = { ...process.env, LOG_LEVEL: "info" };
+    delete env.NEWSMON_LOG_FORMAT;
+    const child = spawn("script", ["-qfec", command, "/dev/null"], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+    });
+    try {
+      const code = await new Promise((resolve) => child.on("exit", resolve));
+      expect(code, output).toBe(0);
+    } finally {
+      await site.close();
+      await test.cleanUp();
+    }
+    const status = /^poll \d+.* │ dead letters \d+$/;
+    const logLine = /^\[\d\d:\d\d:\d\d\.\d{3}\] (INFO|WARN|ERROR) \(\d+\): \S/;
+    // The run drew its status line and logged while it was shown.
+    const firstStatus = output.indexOf("poll ");
+    expect(firstStatus).toBeGreaterThanOrEqual(0);
+    expect(output.lastIndexOf("\r\x1b[2K[")).toBeGreaterThan(firstStatus);
+    const rows = screenAfter(output);
+    const garbled = rows.filter((line) => !status.test(line) && !logLine.test(line));
+    expect(garbled, rows.join("\n")).toEqual([]);
+    expect(rows.filter((line) => logLine.test(line)).some((line) => line.includes("idle"))).toBe(true);
+    // The last status line stays, once, at the bottom.
+    expect(rows.filter((line) => status.test(line))).toHaveLength(1);
+    expect(rows.at(-1)).toMatch(status);
+  }, 120_000);
 });
