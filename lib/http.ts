@@ -257,8 +257,8 @@ function assertPublic(address: string, host: string): void {
   const judged = judgeAddress(address);
   if (judged.range !== "unicast") {
     throw new PermanentError(
-      `refusing ${host}: it resolves to ${address} (${judged.description}); ` +
-        `add it to fetch.allowPrivateHosts to allow it`,
+      `refusing ${host}: it resolves to ${address} (${judged.description}); to allow it, ` +
+        `list it in the config: fetch: { allowPrivateHosts: ["${host}"] }`,
     );
   }
 }

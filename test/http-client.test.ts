@@ -147,7 +147,9 @@ describe("HttpClient against addresses that hide a private IPv4 address", () => 
       const http = client({ allowPrivateHosts: [] });
       const failure = await http.get(`http://${spelling}:${port()}/`).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(PermanentError);
-      expect((failure as Error).message).toMatch(/^refusing .*add it to fetch\.allowPrivateHosts/);
+      expect((failure as Error).message).toMatch(
+        /^refusing .*; to allow it, list it in the config: fetch: \{ allowPrivateHosts: \[".+"\] \}$/,
+      );
       await http.close();
     });
   }

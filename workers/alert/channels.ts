@@ -35,10 +35,21 @@ export function webhookPayload(alert: AlertDocument) {
   };
 }
 
+/** Text inside a Slack message: its control characters `&`, `<`, `>` escaped, so no title makes a link or a
+ * mention (`<!channel>`). */
+export function slackText(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+}
+
+/** `<url|label>`; a "|" in the URL would end it early. */
+function slackLink(url: string, label: string): string {
+  return `<${slackText(url).replaceAll("|", "%7C")}|${slackText(label)}>`;
+}
+
 /** A Slack-compatible message (incoming webhooks, Mattermost, Rocket.Chat accept the same `text`). */
 export function slackPayload(alert: AlertDocument) {
   const title = alert.title ?? alert.url;
-  const text = `*${alert.ruleName}*: <${alert.url}|${title.replaceAll(/[<>|]/g, "")}> (${alert.source})`;
+  const text = `*${slackText(alert.ruleName)}*: ${slackLink(alert.url, title)} (${slackText(alert.source)})`;
   return {
     text,
     blocks: [
@@ -48,13 +59,18 @@ export function slackPayload(alert: AlertDocument) {
         elements: [
           {
             type: "mrkdwn",
-            text: `published ${alert.publishedAt ?? "undated"} · watched: ${alert.watched.join(", ") || "none"}`,
+            text: `published ${alert.publishedAt ?? "undated"} · watched: ${slackText(alert.watched.join(", ")) || "none"}`,
           },
         ],
       },
       // Slack's bold is *single*; the snippet's mark is **double**.
       ...(alert.snippet
-        ? [{ type: "section", text: { type: "mrkdwn", text: `> ${alert.snippet.replaceAll("**", "*")}` } }]
+        ? [
+            {
+              type: "section",
+              text: { type: "mrkdwn", text: `> ${slackText(alert.snippet).replaceAll("**", "*")}` },
+            },
+          ]
         : []),
     ],
   };
@@ -165,7 +181,7 @@ export async function deliverDigest(
       const body =
         channel.format === "slack"
           ? {
-              text: `*${heading}*\n${alerts.map((alert) => `• <${alert.url}|${(alert.title ?? alert.url).replaceAll(/[<>|]/g, "")}> (${alert.source})`).join("\n")}`,
+              text: `*${slackText(heading)}*\n${alerts.map((alert) => `• ${slackLink(alert.url, alert.title ?? alert.url)} (${slackText(alert.source)})`).join("\n")}`,
             }
           : { digest: { rule: { id: rule.id, name: rule.name }, alerts: alerts.map(webhookPayload) } };
       const status = await http.postJson(channel.url, body, channel.headers, channel.timeout);

@@ -3,8 +3,9 @@
 // first copy's alert. Firing is creating the alert document (id = rule + story), the one decision to alert,
 // idempotent whatever crashes; then each of the rule's channels gets a delivery carrying that id as its
 // idempotency key. Fails: an unreachable channel makes the job retry with backoff, delivering only to the
-// channels still pending; after the last attempt the alert stays "failed" or "partial". An Elasticsearch outage
-// holds the job (the runner) without using attempts.
+// channels still pending; after the last attempt the alert stays "failed" or "partial". Channels refused for
+// good (a webhook on a private address not in fetch.allowPrivateHosts) end the job at once, dead-lettered, when
+// no other channel failed. An Elasticsearch outage holds the job (the runner) without using attempts.
 import type { WatchRule } from "../../config/watchlist-schema.ts";
 import { describeError, PermanentError } from "../../lib/errors.ts";
 import type { ArticleDocument } from "../../queues/articles.ts";
@@ -24,11 +25,16 @@ export const alertStage: Stage<"alert"> = {
     const article = stored.source;
     // A newer revision was indexed since this job was queued; its own alert job decides for it.
     if (article.contentHash !== contentHash) return { next: [] };
-    const failures: string[] = [];
+    const failures: FailedDelivery[] = [];
     for (const { rule, snippet } of await matchingRules(deps, article)) {
       failures.push(...(await fire(rule, article, snippet, deps, context)));
     }
-    if (failures.length > 0) throw new Error(`alert delivery failed: ${failures.join("; ")}`);
+    if (failures.length > 0) {
+      const listed = failures.map(({ channel, error }) => `${channel}: ${error}`);
+      const reason = `alert delivery failed: ${listed.join("; ")}`;
+      // A refused channel (a private address not allowed, say) is refused again on every retry.
+      throw failures.every(({ permanent }) => permanent) ? new PermanentError(reason) : new Error(reason);
+    }
     return { next: [] };
   },
 };
@@ -59,7 +65,7 @@ async function fire(
   snippet: string | null,
   deps: Deps,
   { log, attempt, metrics }: StageContext,
-): Promise<string[]> {
+): Promise<FailedDelivery[]> {
   // Once per story: a syndicated copy of an article that already fired this rule joins that alert instead.
   const storyId = article.storyId ?? article.articleId;
   const alertId = alertIdFor(rule.id, storyId);
@@ -131,6 +137,7 @@ async function fire(
       return [];
   }
 
+  const refused = new Set<string>();
   const results = await Promise.all(
     alert.deliveries.map(async (delivery): Promise<Delivery> => {
       const channel = channels.find((candidate) => candidate.name === delivery.channel);
@@ -146,6 +153,7 @@ async function fire(
         };
       } catch (error) {
         metrics.deliveryFailed(delivery.channel);
+        if (error instanceof PermanentError) refused.add(delivery.channel);
         return {
           ...delivery,
           status: "failed",
@@ -163,5 +171,12 @@ async function fire(
   log.debug({ alertId, status, attempt }, `rule ${rule.id} fired`);
   return results
     .filter((delivery) => delivery.status === "failed")
-    .map((delivery) => `${delivery.channel}: ${delivery.error}`);
+    .map(({ channel, error }) => ({ channel, error: error ?? "", permanent: refused.has(channel) }));
+}
+
+/** A channel this attempt could not deliver to; `permanent` when retrying cannot help. */
+interface FailedDelivery {
+  channel: string;
+  error: string;
+  permanent: boolean;
 }
