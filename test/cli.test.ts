@@ -262,6 +262,54 @@ describe("inspection commands", () => {
   });
 });
 
+describe("newsmon demo --site-port", () => {
+  it("reads the feeds that expect the fixture site on 4870 from the port it serves on", async () => {
+    const port = await closedPort();
+    const test = writeTestConfig({
+      feeds: [
+        { id: "rss", name: "Fixture RSS", url: "http://127.0.0.1:4870/rss.xml" },
+        { id: "atom", name: "Fixture Atom", url: "http://127.0.0.1:4870/atom.xml" },
+      ],
+      fetch: { allowPrivateHosts: ["127.0.0.1:4870"] },
+    });
+    try {
+      const demo = await runToEnd(
+        [cli, "--config", test.configPath, "demo", "--site-port", String(port), "--no-services"],
+        {},
+        180_000,
+      );
+      expect(demo.code, demo.stderr).toBe(0);
+      expect(demo.stdout).toContain(
+        `=== newsmon demo: ${expectedArticles.length} article(s) indexed or updated in this run`,
+      );
+      expect(demo.stdout).toContain(`http://127.0.0.1:${port}/`);
+    } finally {
+      await test.cleanUp();
+    }
+  }, 200_000);
+
+  it("fails, naming each feed and why, when it could read none of them", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/rss.xml`;
+    const test = writeTestConfig({
+      feeds: [{ id: "gone", name: "Gone", url }],
+      fetch: { allowPrivateHosts: [new URL(url).host] },
+      limits: { attempts: 1, backoff: "100ms" },
+    });
+    try {
+      const port = String(await closedPort());
+      const demo = await runToEnd(
+        [cli, "--config", test.configPath, "demo", "--site-port", port, "--no-services"],
+        {},
+        120_000,
+      );
+      expect(demo.code).toBe(1);
+      expect(demo.stderr).toContain(`newsmon: the demo read none of its feeds:\n  ${url}: `);
+    } finally {
+      await test.cleanUp();
+    }
+  }, 150_000);
+});
+
 describe("newsmon --version", () => {
   it("prints the package's version", async () => {
     const run = await runToEnd([cli, "--version"]);
@@ -356,10 +404,11 @@ describe("cli/newsmon.js on a Node older than 24", () => {
       wrapper.stderr?.on("data", (chunk) => {
         stderr += chunk;
       });
+      let newsmon = 0;
       try {
         while (!stderr.includes("newsmon running")) await new Promise((resolve) => setTimeout(resolve, 100));
         const children = spawnSync("ps", ["-o", "pid=", "--ppid", String(wrapper.pid)], { encoding: "utf8" });
-        const newsmon = Number(children.stdout.trim());
+        newsmon = Number(children.stdout.trim());
         expect(newsmon).toBeGreaterThan(0);
         wrapper.kill("SIGTERM");
         const end = await finished;
@@ -368,6 +417,8 @@ describe("cli/newsmon.js on a Node older than 24", () => {
         expect(alive(newsmon)).toBe(false);
       } finally {
         wrapper.kill("SIGKILL");
+        // Left running when the wrapper did not pass the signal on.
+        if (newsmon > 0 && alive(newsmon)) process.kill(newsmon, "SIGKILL");
         await test.cleanUp();
       }
     },

@@ -1,8 +1,11 @@
 // infra/services.sh against the real services: idempotent `up`, `status`, and a clear refusal when the
-// Elasticsearch URL points at something else. It never stops the shared services other tests use.
+// Elasticsearch URL points at something else; `status` says "started by newsmon" only of a server it started.
+// It never stops the shared services other tests use.
 import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createTcpServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/harness.ts";
@@ -51,5 +54,57 @@ describe("infra/services.sh", () => {
     const status = services("status", { ELASTICSEARCH_URL: url });
     expect(status.status).toBe(3);
     expect(status.stdout).toMatch(/^elasticsearch .* down/m);
+  });
+
+  it("says 'started by newsmon' only when the process in its pid file is the one answering", async () => {
+    // Stand-ins that answer like Redis (PING) and Elasticsearch (cluster health), in this test process.
+    const redis = createTcpServer((socket) => socket.on("data", () => socket.write("+PONG\r\n")));
+    const es = createServer((_, response) =>
+      response.writeHead(200, { "content-type": "application/json" }).end('{"cluster_name":"stand-in"}'),
+    );
+    await new Promise<void>((resolve) => redis.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => es.listen(0, "127.0.0.1", resolve));
+    const env = {
+      REDIS_URL: `redis://127.0.0.1:${(redis.address() as AddressInfo).port}`,
+      ELASTICSEARCH_URL: `http://127.0.0.1:${(es.address() as AddressInfo).port}`,
+      NEWSMON_DATA_DIR: mkdtempSync(path.join(tmpdir(), "newsmon-services-")),
+    };
+    const writePidFiles = (pid: number) => {
+      for (const [service, file] of [
+        ["redis", "redis.pid"],
+        ["elasticsearch", "elasticsearch.pid"],
+      ] as const) {
+        mkdirSync(path.join(env.NEWSMON_DATA_DIR, service), { recursive: true });
+        writeFileSync(path.join(env.NEWSMON_DATA_DIR, service, file), `${pid}\n`);
+      }
+    };
+    const status = async () => {
+      // spawnSync would block the stand-ins' event loop.
+      const child = spawn("bash", [script, "status"], { env: { ...process.env, ...env } });
+      let stdout = "";
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+      });
+      await new Promise((resolve) => child.on("exit", resolve));
+      return stdout;
+    };
+    // A live process that newsmon once started, but that is not what answers at these URLs.
+    const other = spawn("sleep", ["60"]);
+    try {
+      writePidFiles(other.pid as number);
+      const notOurs = await status();
+      expect(notOurs).toMatch(/^redis .* up +\(external\)$/m);
+      expect(notOurs).toMatch(/^elasticsearch .* up +\(external\)$/m);
+      writePidFiles(process.pid);
+      const ours = await status();
+      expect(ours).toMatch(new RegExp(`^redis .* up +\\(started by newsmon, pid ${process.pid}\\)$`, "m"));
+      expect(ours).toMatch(
+        new RegExp(`^elasticsearch .* up +\\(started by newsmon, pid ${process.pid}\\)$`, "m"),
+      );
+    } finally {
+      other.kill();
+      redis.close();
+      es.close();
+    }
   });
 });

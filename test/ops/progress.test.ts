@@ -149,8 +149,8 @@ describe.skipIf(!hasScript)("newsmon run on a terminal", () => {
     });
     const cli = path.join(repoRoot, "cli", "newsmon.js");
     const command = `stty cols 400 rows 50; "${process.execPath}" "${cli}" --config "${test.configPath}" run --once`;
-    const env = { ...process.env, LOG_LEVEL: "info" };
-    delete env.NEWSMON_LOG_FORMAT;
+    const { NEWSMON_LOG_FORMAT: _json, ...inherited } = process.env;
+    const env = { ...inherited, LOG_LEVEL: "info" };
     const child = spawn("script", ["-qfec", command, "/dev/null"], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
