@@ -46,3 +46,19 @@ describe("readDate", () => {
     expect(readDate("Monday the 29th of April 2024")).toBeNull();
   });
 });
+
+describe("ISO 8601 date forms", () => {
+  it.each([
+    ["2003-335", "2003-12-01T00:00:00.000Z"],
+    ["2004335", "2004-11-30T00:00:00.000Z"],
+    ["03-12-31", "2003-12-31T00:00:00.000Z"],
+    ["2003-12", "2003-12-01T00:00:00.000Z"],
+    ["20031231T101455Z", "2003-12-31T10:14:55.000Z"],
+  ])("reads %s", (raw, iso) => {
+    expect(feedDateIso(raw)).toBe(iso);
+  });
+
+  it("gives null for a day past the year's end", () => {
+    expect(feedDateIso("2003-366")).toBeNull();
+  });
+});

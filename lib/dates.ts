@@ -287,8 +287,23 @@ function fraction(value: string | undefined): number {
 const iso8601 =
   /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?)?(?:(?:[Tt]|\s+)(\d{1,2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*(Z|z|[+-]\d{1,2}(?::?\d{2})?|UTC|GMT|[A-Za-z]{2,5})?$/;
 
+// ISO 8601's ordinal dates ("2003-335", the 335th day) and two-digit-year dates ("03-12-31"), date only.
+const ordinalDate = /^(\d{4})-?(\d{3})$/;
+const shortYearDate = /^(\d{2})-(\d{2})-(\d{2})$/;
+
 function parseIso(text: string): ParsedDate | null {
-  // Ordinal date "2003-335" and week dates are rare; the calendar forms cover real feeds.
+  const ordinal = ordinalDate.exec(text);
+  if (ordinal) {
+    const [, year = "", dayOfYear = ""] = ordinal;
+    const date = new Date(Date.UTC(Number(year), 0, Number(dayOfYear)));
+    if (Number(dayOfYear) < 1 || date.getUTCFullYear() !== Number(year)) return null;
+    return buildDate({ year: Number(year), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+  }
+  const short = shortYearDate.exec(text);
+  if (short) {
+    const [, year = "", month = "", day = ""] = short;
+    return buildDate({ year: fullYear(year), month: Number(month), day: Number(day) });
+  }
   const match = iso8601.exec(text);
   if (!match) return null;
   const [, year = "", month, day, hour, minute, second, frac, zone] = match;
