@@ -15,7 +15,7 @@ export class HostBusyError extends Error {
   override name = "HostBusyError";
   readonly retryAfterMs: number;
   constructor(host: string, waitedMs: number, retryAfterMs: number) {
-    super(`host busy: no request slot for ${host} within ${waitedMs} ms`);
+    super(`host busy: no free request slot for ${host} (waited ${waitedMs} ms)`);
     this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,9 +1,10 @@
 // Per-host politeness for the whole deployment, not per process: at most `perHostConcurrency` requests in
 // flight to one host and at least the host's robots.txt Crawl-delay between two request starts, counted in
 // Redis by every newsmon process that shares the key prefix. A slot is a lease with an expiry, so a process
-// killed mid-request frees its slots within one lease period. A request that cannot get a slot within
-// `maxWaitMs` gives up with a HostBusyError, which the worker runner turns into a delayed retry: a busy host
-// never holds a fetch worker for long, so it cannot keep other hosts' articles waiting.
+// killed mid-request frees its slots within one lease period. A busy host holds few fetch workers and none for
+// long: at most `concurrency` requests of a process wait for a host's slot, each at most `maxWaitMs`; any other
+// gives up at once with a HostBusyError, which the worker runner turns into a delayed retry, so a host with a
+// backlog cannot keep other hosts' articles waiting.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { FetchSettings } from "../config/schema.ts";
@@ -72,6 +73,8 @@ export class HostSlots {
   readonly #options: HostSlotOptions;
   /** Waiters of this process per host, woken as soon as this process frees a slot of that host. */
   readonly #waiters = new Map<string, Set<() => void>>();
+  /** Requests of this process waiting for a slot, per host. */
+  readonly #waiting = new Map<string, number>();
 
   constructor(redis: Redis, keyPrefix: string, options: HostSlotOptions) {
     redis.defineCommand("newsmonAcquireHostSlot", { numberOfKeys: 2, lua: acquireScript });
@@ -81,34 +84,47 @@ export class HostSlots {
   }
 
   /**
-   * Waits for a slot of `host` (at most maxWaitMs) that also respects `spacingMs` since the host's last start;
-   * returns the function that gives the slot back.
+   * A slot of `host` that also respects `spacingMs` since the host's last start, waited for at most maxWaitMs
+   * (or not at all when enough requests of this process wait already); returns the function that gives it back.
    */
   async acquire(host: string, spacingMs = 0): Promise<() => Promise<void>> {
     const leases = `${this.#keyPrefix}:host-slots:${host}`;
     const nextStart = `${this.#keyPrefix}:host-next-start:${host}`;
     const leaseId = randomUUID();
-    const deadline = Date.now() + this.#options.maxWaitMs;
-    for (;;) {
-      const waitMs = await this.#redis.newsmonAcquireHostSlot(
+    const { concurrency, leaseMs, maxWaitMs } = this.#options;
+    const tryAcquire = () =>
+      this.#redis.newsmonAcquireHostSlot(
         leases,
         nextStart,
-        this.#options.concurrency,
+        concurrency,
         leaseId,
-        this.#options.leaseMs,
+        leaseMs,
         Math.round(spacingMs),
       );
-      if (waitMs === 0) {
-        return async () => {
-          await this.#redis.zrem(leases, leaseId);
-          for (const wake of this.#waiters.get(host) ?? []) wake();
-        };
+    const release = async () => {
+      await this.#redis.zrem(leases, leaseId);
+      for (const wake of this.#waiters.get(host) ?? []) wake();
+    };
+    let waitMs = await tryAcquire();
+    if (waitMs === 0) return release;
+    const waiting = this.#waiting.get(host) ?? 0;
+    if (waiting >= concurrency) throw new HostBusyError(host, 0, Math.max(waitMs, maxWaitMs));
+    this.#waiting.set(host, waiting + 1);
+    try {
+      const deadline = Date.now() + maxWaitMs;
+      for (;;) {
+        const remaining = deadline - Date.now();
+        if (remaining <= 0 || waitMs > remaining) {
+          throw new HostBusyError(host, maxWaitMs, Math.max(waitMs, maxWaitMs));
+        }
+        await this.#sleep(host, waitMs > 0 ? waitMs : Math.min(fullHostPollMs, remaining));
+        waitMs = await tryAcquire();
+        if (waitMs === 0) return release;
       }
-      const remaining = deadline - Date.now();
-      if (remaining <= 0 || waitMs > remaining) {
-        throw new HostBusyError(host, this.#options.maxWaitMs, Math.max(waitMs, this.#options.maxWaitMs));
-      }
-      await this.#sleep(host, waitMs > 0 ? waitMs : Math.min(fullHostPollMs, remaining));
+    } finally {
+      const left = (this.#waiting.get(host) ?? 1) - 1;
+      if (left === 0) this.#waiting.delete(host);
+      else this.#waiting.set(host, left);
     }
   }
 
