@@ -1,13 +1,15 @@
 // Where Redis and Elasticsearch are: from the environment only, never from the config file, so credentials
 // stay out of version control and one config serves every machine. Besides single servers: Redis behind
-// Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME), several Elasticsearch nodes (a comma-separated
-// ELASTICSEARCH_URL) or an Elastic Cloud deployment (ELASTICSEARCH_CLOUD_ID).
+// Sentinel (REDIS_SENTINELS + REDIS_SENTINEL_NAME), a Redis Cluster (REDIS_CLUSTER_NODES), several
+// Elasticsearch nodes (a comma-separated ELASTICSEARCH_URL) or an Elastic Cloud deployment
+// (ELASTICSEARCH_CLOUD_ID).
 import { Duration } from "./schema.ts";
 
 export interface Connections {
   /**
-   * What lib/redis.ts connects to: a `redis://` or `rediss://` URL, or for Sentinel
-   * `redis-sentinel://[user:password@]host:port,host:port/<primary name>[?sentinelPassword=…]`.
+   * What lib/redis.ts connects to: a `redis://` or `rediss://` URL; for Sentinel
+   * `redis-sentinel://[user:password@]host:port,host:port/<primary name>[?sentinelPassword=…]`; for a Cluster
+   * `redis-cluster://[user:password@]host:port,host:port`.
    */
   redisUrl: string;
   elasticsearch: ElasticsearchConnection;
@@ -40,34 +42,41 @@ export function connectionsFromEnv(env: NodeJS.ProcessEnv = process.env): Connec
 }
 
 function redisUrlFromEnv(env: NodeJS.ProcessEnv): string {
-  if (!env.REDIS_SENTINELS) {
-    if (env.REDIS_SENTINEL_NAME)
-      throw new ConnectionSettingsError("REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not");
-    return env.REDIS_URL || "redis://127.0.0.1:6379";
-  }
-  if (env.REDIS_URL)
+  const chosen = ["REDIS_URL", "REDIS_SENTINELS", "REDIS_CLUSTER_NODES"].filter((name) => env[name]);
+  if (chosen.length > 1)
     throw new ConnectionSettingsError(
-      "set REDIS_URL (one Redis) or REDIS_SENTINELS (Redis behind Sentinel), not both",
+      `set one of REDIS_URL (one Redis), REDIS_SENTINELS (Redis behind Sentinel) or REDIS_CLUSTER_NODES (a Redis Cluster), not ${chosen.join(" and ")}`,
     );
+  if (env.REDIS_SENTINEL_NAME && !env.REDIS_SENTINELS)
+    throw new ConnectionSettingsError("REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not");
+  const credentials = env.REDIS_PASSWORD
+    ? `${encodeURIComponent(env.REDIS_USERNAME ?? "")}:${encodeURIComponent(env.REDIS_PASSWORD)}@`
+    : "";
+  if (env.REDIS_CLUSTER_NODES) {
+    const nodes = hostPorts("REDIS_CLUSTER_NODES", env.REDIS_CLUSTER_NODES);
+    return `redis-cluster://${credentials}${nodes.join(",")}`;
+  }
+  if (!env.REDIS_SENTINELS) return env.REDIS_URL || "redis://127.0.0.1:6379";
   const name = env.REDIS_SENTINEL_NAME;
   if (!name)
     throw new ConnectionSettingsError(
       "REDIS_SENTINELS needs REDIS_SENTINEL_NAME, the name of the primary the sentinels watch",
     );
-  const sentinels = env.REDIS_SENTINELS.split(",").map((entry) => entry.trim());
-  for (const sentinel of sentinels) {
-    if (!/^[^\s:/@]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(sentinel))
-      throw new ConnectionSettingsError(
-        `REDIS_SENTINELS: expected host:port[,host:port…], got "${sentinel}"`,
-      );
-  }
-  const credentials = env.REDIS_PASSWORD
-    ? `${encodeURIComponent(env.REDIS_USERNAME ?? "")}:${encodeURIComponent(env.REDIS_PASSWORD)}@`
-    : "";
+  const sentinels = hostPorts("REDIS_SENTINELS", env.REDIS_SENTINELS);
   const sentinelPassword = env.REDIS_SENTINEL_PASSWORD
     ? `?sentinelPassword=${encodeURIComponent(env.REDIS_SENTINEL_PASSWORD)}`
     : "";
   return `redis-sentinel://${credentials}${sentinels.join(",")}/${encodeURIComponent(name)}${sentinelPassword}`;
+}
+
+/** `host:port[,host:port…]` (an IPv6 address in brackets), checked. */
+function hostPorts(variable: string, value: string): string[] {
+  const entries = value.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!/^[^\s:/@[\]]+:\d{1,5}$|^\[[0-9a-f:.]+\]:\d{1,5}$/i.test(entry))
+      throw new ConnectionSettingsError(`${variable}: expected host:port[,host:port…], got "${entry}"`);
+  }
+  return entries;
 }
 
 function elasticsearchFromEnv(env: NodeJS.ProcessEnv): ElasticsearchConnection {

@@ -1,17 +1,22 @@
-// Where newsmon finds Redis and Elasticsearch: one server, Redis behind Sentinel, several Elasticsearch nodes or an
-// Elastic Cloud ID, each read from the environment; and a real Redis Sentinel (Debian's redis-server in sentinel
-// mode, on loopback, watching the test Redis) leading newsmon to its primary.
+// Where newsmon finds Redis and Elasticsearch: one server, Redis behind Sentinel, a Redis Cluster, several
+// Elasticsearch nodes or an Elastic Cloud ID, each read from the environment; a real Redis Sentinel (Debian's
+// redis-server in sentinel mode, on loopback, watching the test Redis) leading newsmon to its primary; and
+// `newsmon run --once` ingesting the fixture site through a real three-node Redis Cluster on loopback.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { connectionsFromEnv, withoutCredentials } from "../config/connections.ts";
 import { NewsmonConfig } from "../config/schema.ts";
 import { createElasticsearch } from "../lib/elasticsearch.ts";
-import { createRedis, pingRedis, sentinelOptions } from "../lib/redis.ts";
-import { connections, testLog } from "./support/harness.ts";
+import { indexNames } from "../lib/index-names.ts";
+import { clusterOptions, createRedis, pingRedis, sentinelOptions } from "../lib/redis.ts";
+import { expectedArticles } from "./fixture-site/expected.ts";
+import { startFixtureSite } from "./fixture-site/server.ts";
+import { connections, repoRoot, testLog, writeTestConfig } from "./support/harness.ts";
 
 describe("Redis from the environment", () => {
   it("is one server by default or at REDIS_URL", () => {
@@ -51,6 +56,29 @@ describe("Redis from the environment", () => {
     });
   });
 
+  it("is a Redis Cluster reached through the nodes of REDIS_CLUSTER_NODES", () => {
+    const { redisUrl } = connectionsFromEnv({
+      REDIS_CLUSTER_NODES: "10.0.0.1:7000,10.0.0.2:7000, 10.0.0.3:7001",
+      REDIS_PASSWORD: "secret",
+    });
+    expect(withoutCredentials(redisUrl)).toBe("redis-cluster://10.0.0.1:7000,10.0.0.2:7000,10.0.0.3:7001");
+    expect(clusterOptions(redisUrl)).toEqual({
+      nodes: [
+        { host: "10.0.0.1", port: 7000 },
+        { host: "10.0.0.2", port: 7000 },
+        { host: "10.0.0.3", port: 7001 },
+      ],
+      credentials: { password: "secret" },
+    });
+    expect(clusterOptions("redis://127.0.0.1:6379")).toBeUndefined();
+    expect(() => connectionsFromEnv({ REDIS_CLUSTER_NODES: "10.0.0.1" })).toThrow(
+      'REDIS_CLUSTER_NODES: expected host:port[,host:port…], got "10.0.0.1"',
+    );
+    expect(() =>
+      connectionsFromEnv({ REDIS_CLUSTER_NODES: "10.0.0.1:7000", REDIS_URL: "redis://127.0.0.1:6379" }),
+    ).toThrow("not REDIS_URL and REDIS_CLUSTER_NODES");
+  });
+
   it("refuses Sentinel settings that are incomplete, malformed or mixed with REDIS_URL", () => {
     expect(() => connectionsFromEnv({ REDIS_SENTINELS: "127.0.0.1:26379" })).toThrow(
       "REDIS_SENTINELS needs REDIS_SENTINEL_NAME",
@@ -67,7 +95,7 @@ describe("Redis from the environment", () => {
         REDIS_SENTINELS: "127.0.0.1:26379",
         REDIS_SENTINEL_NAME: "primary",
       }),
-    ).toThrow("not both");
+    ).toThrow("not REDIS_URL and REDIS_SENTINELS");
   });
 
   it("takes a hash-tag key prefix, which BullMQ needs on Redis Cluster", () => {
@@ -176,6 +204,95 @@ describe.skipIf(!redisServer)("a real Redis Sentinel", () => {
       sentinel.kill("SIGTERM");
     }
   }, 30_000);
+});
+
+describe.skipIf(!redisServer)("a real Redis Cluster", () => {
+  it("carries the whole pipeline with a hash-tag prefix: `newsmon run --once` ingests the fixture site", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "newsmon-cluster-"));
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const nodes: ChildProcess[] = ports.map((port) => {
+      mkdirSync(path.join(dir, String(port)));
+      return spawn(
+        "redis-server",
+        [
+          "--port",
+          String(port),
+          "--bind",
+          "127.0.0.1",
+          "--cluster-enabled",
+          "yes",
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+        ],
+        { cwd: path.join(dir, String(port)), stdio: "ignore" },
+      );
+    });
+    const site = await startFixtureSite();
+    const test = writeTestConfig({
+      feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml`, pollInterval: "1h" }],
+      fetch: { allowPrivateHosts: [new URL(site.url).host] },
+    });
+    // BullMQ on a Cluster needs every key of a queue in one slot: a hash-tag prefix.
+    const config = parse(readFileSync(test.configPath, "utf8"));
+    config.namespace.redisPrefix = `{${test.namespace}}`;
+    writeFileSync(test.configPath, stringify(config));
+    const es = createElasticsearch(connections.elasticsearch);
+    try {
+      const hosts = ports.map((port) => `127.0.0.1:${port}`);
+      for (let attempt = 0; ; attempt += 1) {
+        const created = spawnSync(
+          "redis-cli",
+          ["--cluster", "create", ...hosts, "--cluster-replicas", "0", "--cluster-yes"],
+          {
+            encoding: "utf8",
+          },
+        );
+        if (created.status === 0) break;
+        if (attempt === 20) throw new Error(`no cluster: ${created.stdout} ${created.stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      // Asynchronously: the fixture site answers from this process.
+      const child = spawn(
+        process.execPath,
+        [path.join(repoRoot, "cli", "newsmon.js"), "--config", test.configPath, "run", "--once"],
+        {
+          env: {
+            ...process.env,
+            REDIS_URL: "",
+            REDIS_CLUSTER_NODES: hosts.join(","),
+            NEWSMON_LOG_FORMAT: "json",
+          },
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
+      let stderr = "";
+      child.stderr?.on("data", (chunk) => {
+        stderr += chunk;
+      });
+      const run = { status: await new Promise((resolve) => child.on("exit", resolve)), stderr };
+      expect(run.status, run.stderr).toBe(0);
+      const names = indexNames(test.loaded.config.namespace.indexPrefix);
+      await es.indices.refresh({ index: names.articles });
+      const indexed = await es.count({ index: names.articles });
+      expect(indexed.count).toBe(expectedArticles.filter((article) => article.feed === "/rss.xml").length);
+      // The queues lived on the cluster, under the hash tag.
+      const keys = spawnSync(
+        "redis-cli",
+        ["-c", "-p", String(ports[0]), "--scan", "--pattern", `{${test.namespace}}:*`],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(keys.stdout).toContain(`{${test.namespace}}:`);
+    } finally {
+      for (const node of nodes) node.kill("SIGTERM");
+      await es.close();
+      await site.close();
+      await test.cleanUp();
+    }
+  }, 180_000);
 });
 
 async function freePort(): Promise<number> {
