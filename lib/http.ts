@@ -90,7 +90,8 @@ export class HttpClient {
         response = await this.#request(current, { method: "GET", headers: options.headers ?? {}, signal });
       } finally {
         budgetMs -= performance.now() - sentAt;
-        await release?.();
+        // Not awaited: the answer in hand does not wait for Redis, and an unreturned lease expires by itself.
+        release?.().catch(() => {});
       }
       const location = response.headers.location;
       if (!redirectStatuses.has(response.status) || !location) return response;
@@ -171,9 +172,11 @@ export class HttpClient {
     return Buffer.concat(chunks);
   }
 
+  /** `hostname` without brackets; an IPv6 address may be listed with them ("[fd00::1]:8080", as URLs write it). */
   #isAllowedPrivate(hostname: string, port: string): boolean {
     const allowed = this.#settings.allowPrivateHosts;
-    return allowed.includes(hostname) || allowed.includes(`${hostname}:${port}`);
+    const names = hostname.includes(":") ? [hostname, `[${hostname}]`] : [hostname];
+    return names.some((name) => allowed.includes(name) || allowed.includes(`${name}:${port}`));
   }
 
   /**

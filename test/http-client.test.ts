@@ -154,6 +154,25 @@ describe("HttpClient against addresses that hide a private IPv4 address", () => 
     });
   }
 
+  it("allows what the refusal says to list, IPv6 included", async () => {
+    const v6 = createServer((_request, response) => response.end("v6"));
+    await new Promise<void>((resolve) => v6.listen(0, "::1", resolve));
+    try {
+      for (const target of [`${origin}/`, `http://[::1]:${(v6.address() as AddressInfo).port}/`]) {
+        const guarded = client({ allowPrivateHosts: [] });
+        const refusal = await guarded.get(target).catch((error: Error) => error.message);
+        await guarded.close();
+        const listed = /allowPrivateHosts: (\[.*\]) \}$/.exec(String(refusal))?.[1] ?? "[]";
+        const allowed = client({ allowPrivateHosts: JSON.parse(listed) as string[] });
+        expect((await allowed.get(target)).status).toBe(200);
+        await allowed.close();
+      }
+    } finally {
+      v6.closeAllConnections();
+      await new Promise((resolve) => v6.close(resolve));
+    }
+  });
+
   it("judges an IPv6 form by the IPv4 address it carries, so public ones stay reachable", () => {
     expect(judgeAddress("::7f00:1")).toEqual({
       range: "loopback",
