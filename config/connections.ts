@@ -124,7 +124,10 @@ function startupWaitFromEnv(env: NodeJS.ProcessEnv): number {
   return parsed.data;
 }
 
-/** A URL as messages show it: user, password and the sentinels' password left out. */
+/** A URL as messages show it, e.g. redis://:secret@host:6379/ -> redis://host:6379: no user or passwords. */
 export function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1").replace(/\?sentinelPassword=.*$/, "");
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1")
+    .replace(/\?sentinelPassword=.*$/, "")
+    .replace(/\/$/, "");
 }

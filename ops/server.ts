@@ -18,12 +18,16 @@ import { basicAuth } from "hono/basic-auth";
 import { HTTPException } from "hono/http-exception";
 import type { Redis } from "ioredis";
 import ipaddr from "ipaddr.js";
+import { withoutCredentials } from "../config/connections.ts";
 import type { ElasticsearchClient } from "../lib/elasticsearch.ts";
 import { describeError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import type { PipelineQueues } from "../queues/queues.ts";
 import { stageNames } from "../queues/topology.ts";
 import type { PipelineMetrics } from "./metrics.ts";
+
+// URLs shown on an open endpoint carry no credentials (Sentinel, Cluster and node-list forms included).
+export { withoutCredentials };
 
 export const opsUser = "newsmon";
 
@@ -285,16 +289,4 @@ export function readinessProbe(options: {
     ]);
     return { redis: redisCheck, elasticsearch: elasticsearchCheck };
   };
-}
-
-/** redis://:secret@host:6379 -> redis://host:6379: URLs shown on an open endpoint carry no credentials. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "(unparseable URL)";
-  }
 }
