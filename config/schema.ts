@@ -141,7 +141,9 @@ export const NewsmonConfig = z.strictObject({
        * Names (`name` or `name:port`) clients may reach the ops server by besides its bind address, localhost
        * and loopback addresses, e.g. a reverse proxy's name; any other Host header is refused (DNS rebinding).
        */
-      allowedHosts: z.array(z.string().min(1)).default([]),
+      allowedHosts: z
+        .array(z.string().regex(/^[^\s/\\?#@]+$/, 'a host name or address, optionally with ":port"'))
+        .default([]),
     })
     .prefault({}),
   /** Names, not connections: lets several newsmon installations (or test runs) share one Redis and cluster. */

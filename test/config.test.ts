@@ -65,6 +65,17 @@ describe("config", () => {
     expect(loadConfig(configFile(feed("0.0015"))).config.feeds[0]?.pollInterval).toBe(2);
   });
 
+  it("takes names for ops.allowedHosts, not URLs", () => {
+    const loaded = loadConfig(
+      configFile('feeds: []\nops:\n  allowedHosts: ["ops.example.org", "[::1]:8090"]\n'),
+    );
+    expect(loaded.config.ops.allowedHosts).toEqual(["ops.example.org", "[::1]:8090"]);
+    const file = configFile('feeds: []\nops:\n  allowedHosts: ["https://ops.example.org/"]\n');
+    expect(() => loadConfig(file)).toThrow(
+      `${file}: ops.allowedHosts[0]: a host name or address, optionally with ":port"`,
+    );
+  });
+
   it("rejects unknown fields instead of ignoring a typo", () => {
     const file = configFile("feeds: []\nfetch:\n  maxByte: 5\n");
     expect(() => loadConfig(file)).toThrow(/fetch: Unrecognized key.*maxByte/);
