@@ -18,9 +18,14 @@ const textHashes = 64;
 const leadHashes = 32;
 /** The lead: the first words of the text. */
 const leadWords = 80;
-/** Band keys (one MinHash value each) looked up in Redis: text values 0..3 and lead value 0. */
-const textBands = 4;
+/**
+ * LSH bands looked up in Redis: textBands bands of textRows text values each, and leadBands of leadRows lead values.
+ * Two values per band: a single shared common phrase rarely puts two unrelated articles in one bucket.
+ */
+const textBands = 6;
+const textRows = 2;
 const leadBands = 1;
+const leadRows = 1;
 /**
  * Stories a band bucket remembers: a bucket shared by unrelated stories (a common phrase's hash) must not hide a
  * later story's copies; beyond this many the bucket is a common phrase and adds no new stories.
@@ -60,7 +65,7 @@ export function storySignature(text: string): StorySignature {
   }
   const textMins = minHashes(textShingles, textHashes, 0);
   const leadMins = minHashes(shingleHashes(words.slice(0, leadWords)), leadHashes, textHashes);
-  const bands = [...textMins.subarray(0, textBands), ...leadMins.subarray(0, leadBands)];
+  const bands = [...bandValues(textMins, textBands, textRows), ...bandValues(leadMins, leadBands, leadRows)];
   bands.forEach((value, band) => {
     // Field: band number, then 24 bits of the band's value.
     const offset = headerBytes + band * bandBytes;
@@ -167,6 +172,15 @@ function minMatches(jaccard: number, hashes: number): number {
 
 function fromMatches(matches: number, hashes: number): number {
   return Math.max(0, (matches / hashes - 1 / 256) / (1 - 1 / 256));
+}
+
+/** One value per band: its rows' MinHash values combined. */
+function bandValues(mins: Uint32Array, bands: number, rows: number): number[] {
+  return Array.from({ length: bands }, (_, band) => {
+    let value = 0;
+    for (let row = 0; row < rows; row++) value = fmix32(value ^ (mins[band * rows + row] ?? 0));
+    return value;
+  });
 }
 
 function shingleHashes(words: number[]): Uint32Array {
