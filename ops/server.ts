@@ -142,11 +142,10 @@ export async function startOpsServer(options: {
   // DNS rebinding: a page of attacker.example whose name now resolves to 127.0.0.1 reaches this server with
   // "Host: attacker.example:8090". Only a request that names this server reaches the routes (checked on the
   // raw header: the adapter would put "localhost" in place of a missing one).
-  let boundPort = "";
   const routes = getRequestListener(app.fetch);
   const server = createServer((request, response) => {
     const named = parseHostHeader(request.headers.host ?? "");
-    if (named && namesThisServer(named, { host, port: boundPort, allowedHosts })) {
+    if (named && namesThisServer(named, { host, allowedHosts })) {
       return void routes(request, response);
     }
     response.writeHead(421, { "content-type": "text/plain; charset=utf-8", connection: "close" });
@@ -162,7 +161,6 @@ export async function startOpsServer(options: {
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  boundPort = String(address.port);
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${shownHost}:${address.port}`;
   log.info(
@@ -201,13 +199,14 @@ function parseHostHeader(value: string): NamedHost | undefined {
 }
 
 /**
- * Whether a request's Host names this server: on its port, `localhost`, a loopback address, the bind address
- * or (bound to all interfaces) an address of one of them; or an ops.allowedHosts entry (any port when the entry
- * names none). An IP address is safe to accept: DNS rebinding needs a name the attacker controls.
+ * Whether a request's Host names this server: `localhost`, a loopback address, the bind address or (bound to
+ * all interfaces) an address of one of them, on any port (a port mapping or an SSH tunnel changes it); or an
+ * ops.allowedHosts entry (any port when the entry names none). These are safe to accept: DNS rebinding needs
+ * a name the attacker controls.
  */
 function namesThisServer(
   named: NamedHost,
-  server: { host: string; port: string; allowedHosts: (NamedHost | undefined)[] },
+  server: { host: string; allowedHosts: (NamedHost | undefined)[] },
 ): boolean {
   const requestPort = named.port || "80";
   if (
@@ -217,7 +216,6 @@ function namesThisServer(
   ) {
     return true;
   }
-  if (requestPort !== server.port) return false;
   if (named.hostname === "localhost" || isLoopback(named.hostname)) return true;
   const bound = parseHostHeader(
     server.host.includes(":") && !server.host.startsWith("[") ? `[${server.host}]` : server.host,
