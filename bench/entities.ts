@@ -1,16 +1,36 @@
-// Entity finding benchmark: runs the matcher built from config/watchlist.yaml over the gold development set
-// (test/entities-gold/) and prints precision, recall and F1 by type, for watchlist entities and for other names
-// separately (article-level: each entity counts once per article), then articles per second in this process.
-// `node bench/entities.ts --errors` also lists every miss and every false find; `--only <id prefix>` scores a
-// part of the set (such as `--only batch2/`).
+// Entity finding benchmark. (1) The name tagger on public development data (strict span and type, per language
+// and type: English on CoNLL-2003's development split, which training never sees; Russian on the factRuEval books
+// held out of training; Chinese on People's Daily example.dev), with compromise on the same English documents.
+// (2) The matcher built from config/watchlist.yaml on the gold development set (test/entities-gold/): precision,
+// recall and F1 by type, for watchlist entities and for other names separately (article-level: each entity
+// counts once per article). (3) Speed: articles of 3,000 characters per second in this process per language,
+// against compromise on the same English articles, with CPU-seconds; model load times; how soon
+// `newsmon entities --jsonl` answers its first line. `--errors` also lists every gold-set miss and false find;
+// `--only <id prefix>` scores a part of the gold set (such as `--only batch2/`). Needs the corpora unpacked under
+// .cache/corpora (see workers/entities/train.ts); without them part (1) is skipped with a note.
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import nlp from "compromise";
 import { parse } from "yaml";
 import { type EntityType, entityTypes, Watchlist } from "../config/watchlist-schema.ts";
 import { type GoldArticle, goldArticles, otherNames } from "../test/entities-gold/gold.ts";
+import {
+  type CorpusDocument,
+  corpusAvailable,
+  developmentScores,
+  f1,
+  type GoldSpan,
+  goldSpans,
+  micro,
+  readCorpus,
+  type Counts as SpanCounts,
+  scoreSpans,
+} from "../workers/entities/corpora.ts";
 import { isCommonWord } from "../workers/entities/english.ts";
 import { foldPattern } from "../workers/entities/fold.ts";
 import { loadGazetteer } from "../workers/entities/gazetteer.ts";
 import { createEntityMatcher, type FoundEntity } from "../workers/entities/match.ts";
+import { modelFor, type NameType, type TaggerLanguage, taggerLanguages } from "../workers/entities/tagger.ts";
 
 interface Counts {
   tp: number;
@@ -136,6 +156,87 @@ function printTable(header: string[], body: string[][], textColumns = 2): void {
   for (const r of body) console.log(format(r));
 }
 
+// ---- (1) the tagger on public development data ----------------------------------------------------------
+
+const typeNames: Record<NameType, string> = {
+  PER: "person",
+  ORG: "organization",
+  LOC: "place",
+  MISC: "other",
+};
+const headline: NameType[] = ["PER", "ORG", "LOC"];
+
+function spanRows(language: string, system: string, table: Map<NameType, SpanCounts>): string[][] {
+  const line = (name: string, c: SpanCounts): string[] => {
+    const r = f1(c);
+    return [
+      language,
+      system,
+      name,
+      String(c.tp + c.fn),
+      String(c.tp),
+      String(c.fp),
+      String(c.fn),
+      r.precision.toFixed(3),
+      r.recall.toFixed(3),
+      r.f1.toFixed(3),
+    ];
+  };
+  const out: string[][] = [];
+  for (const type of ["PER", "ORG", "LOC", "MISC"] as NameType[]) {
+    const c = table.get(type);
+    if (c) out.push(line(typeNames[type], c));
+  }
+  out.push(line("micro (person, organization, place)", micro(table, headline)));
+  return out;
+}
+
+/** compromise's people, organisations and places as character spans, trimmed of punctuation around them. */
+function compromiseSpans(text: string): GoldSpan[] {
+  const doc = nlp(text);
+  const out: GoldSpan[] = [];
+  const add = (matches: { offset: { start: number; length: number } }[], type: NameType): void => {
+    for (const { offset } of matches) {
+      let start = offset.start;
+      let end = offset.start + offset.length;
+      while (start < end && !/[\p{L}\p{N}]/u.test(text[start] as string)) start++;
+      while (end > start && !/[\p{L}\p{N}.]/u.test(text[end - 1] as string)) end--;
+      if (end > start) out.push({ start, end, type });
+    }
+  };
+  add(doc.people().json({ offset: true }), "PER");
+  add(doc.organizations().json({ offset: true }), "ORG");
+  add(doc.places().json({ offset: true }), "LOC");
+  return out;
+}
+
+const corpusNames: Record<TaggerLanguage, string> = {
+  en: "CoNLL-2003 dev (testa)",
+  ru: "factRuEval books held out",
+  zh: "People's Daily example.dev",
+};
+const modelLoadMs = new Map<TaggerLanguage, number>();
+const devDocuments = new Map<TaggerLanguage, CorpusDocument[]>();
+const devRows: string[][] = [];
+if (corpusAvailable()) {
+  for (const language of taggerLanguages) {
+    const begin = performance.now();
+    modelFor(language);
+    modelLoadMs.set(language, performance.now() - begin);
+    const dev = readCorpus(language).dev;
+    devDocuments.set(language, dev);
+    const label = `${language} ${corpusNames[language]} (${dev.length} docs)`;
+    devRows.push(...spanRows(label, "newsmon", developmentScores(language, dev)));
+    if (language === "en") {
+      const table = new Map<NameType, SpanCounts>();
+      for (const doc of dev) scoreSpans(goldSpans(doc), compromiseSpans(doc.text), table);
+      devRows.push(...spanRows(label, "compromise", table));
+    }
+  }
+}
+
+// ---- (2) the watchlist and other names on the project's gold set --------------------------------------------
+
 const watchlistPath = new URL("../config/watchlist.yaml", import.meta.url);
 const watchlist = Watchlist.parse(parse(readFileSync(watchlistPath, "utf8")));
 const typeOf = new Map(watchlist.entities.map((e) => [e.name, e.type]));
@@ -156,50 +257,137 @@ for (const article of articlesScored) {
   scoreOthers(article, found, otherTable);
 }
 
-/** Articles found per second over the documents, for about two seconds, after a warm-up pass. */
-function throughput(docs: { title: string; text: string }[]): { perSecond: number; meanLength: number } {
-  for (const doc of docs) matcher.find(doc);
+// ---- (3) speed ----------------------------------------------------------------------------------------------
+
+interface Speed {
+  perSecond: number;
+  cpuSecondsPerThousand: number;
+}
+
+/** Articles per second through `work`, for about two seconds after a warm-up pass, and CPU-seconds per 1,000. */
+function throughput(
+  docs: { title: string; text: string }[],
+  work: (doc: { title: string; text: string }) => void,
+): Speed {
+  for (const doc of docs) work(doc);
   let articles = 0;
-  let characters = 0;
+  const cpu = process.cpuUsage();
   const begin = performance.now();
   while (performance.now() - begin < 2000) {
     for (const doc of docs) {
-      matcher.find(doc);
+      work(doc);
       articles++;
-      characters += doc.title.length + doc.text.length;
     }
   }
-  return { perSecond: articles / ((performance.now() - begin) / 1000), meanLength: characters / articles };
+  const seconds = (performance.now() - begin) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: articles / seconds,
+    cpuSecondsPerThousand: ((used.user + used.system) / 1e6 / articles) * 1000,
+  };
 }
 
-// Speed on the gold articles as they are, and on longer ones (six gold texts joined, like a long feature).
-const gold = throughput(goldArticles.map((a) => ({ title: a.title, text: a.text })));
-const long: { title: string; text: string }[] = [];
-for (let i = 0; i + 6 <= goldArticles.length; i += 6) {
-  const group = goldArticles.slice(i, i + 6);
-  long.push({ title: group[0]?.title ?? "", text: group.map((a) => a.text).join("\n\n") });
+/** Articles of 3,000 characters (cut at a space) from a stream of texts. */
+function articlesOf(texts: string[], count: number): { title: string; text: string }[] {
+  const stream = texts.join("\n");
+  const out: { title: string; text: string }[] = [];
+  let at = 0;
+  while (out.length < count && at + 3000 <= stream.length) {
+    let end = at + 3000;
+    while (end > at + 2900 && !/\s/u.test(stream[end] as string)) end--;
+    out.push({ title: "", text: stream.slice(at, end) });
+    at = end + 1;
+  }
+  return out;
 }
-const longSpeed = throughput(long);
 
-console.log(`entity finding on ${articlesScored.length} gold articles (test/entities-gold/${only})\n`);
+const speedRows: string[][] = [];
+const goldArticles3000 = articlesOf(
+  goldArticles.map((a) => a.text),
+  40,
+);
+const ours = throughput(goldArticles3000, (doc) => matcher.find(doc));
+const theirs = throughput(goldArticles3000, (doc) => nlp(doc.text).people().json());
+speedRows.push(
+  [
+    "newsmon (watchlist + tagger), English gold-set text",
+    ours.perSecond.toFixed(0),
+    ours.cpuSecondsPerThousand.toFixed(2),
+    "1.00",
+  ],
+  [
+    "compromise (people, same articles)",
+    theirs.perSecond.toFixed(0),
+    theirs.cpuSecondsPerThousand.toFixed(2),
+    (theirs.perSecond / ours.perSecond).toFixed(2),
+  ],
+);
+for (const language of taggerLanguages) {
+  const dev = devDocuments.get(language);
+  if (!dev) continue;
+  const docs = articlesOf(
+    dev.map((d) => d.text),
+    40,
+  );
+  const speed = throughput(docs, (doc) => matcher.find(doc));
+  speedRows.push([
+    `newsmon (watchlist + tagger), ${language} development text`,
+    speed.perSecond.toFixed(0),
+    speed.cpuSecondsPerThousand.toFixed(2),
+    (speed.perSecond / ours.perSecond).toFixed(2),
+  ]);
+}
+
+/** Milliseconds from starting `newsmon entities --jsonl` to its first answer line (median of three). */
+async function firstLineMs(): Promise<number> {
+  const cli = new URL("../cli/newsmon.js", import.meta.url).pathname;
+  const once = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const begin = performance.now();
+      const child = spawn(process.execPath, [cli, "entities", "--jsonl"], {
+        stdio: ["pipe", "pipe", "inherit"],
+      });
+      child.stdout.once("data", () => {
+        resolve(performance.now() - begin);
+        child.stdin.end();
+      });
+      child.once("error", reject);
+      child.stdin.write(
+        `${JSON.stringify({ id: "1", title: "", text: "He flew to New York on Friday." })}\n`,
+      );
+    });
+  const times = [await once(), await once(), await once()].sort((a, b) => a - b);
+  return times[1] as number;
+}
+const cliMs = await firstLineMs();
+
+// ---- report -------------------------------------------------------------------------------------------------
+
+console.log("names on public development data (strict span and type)\n");
+if (devRows.length > 0) {
+  printTable(["data", "system", "type", "gold", "tp", "fp", "fn", "precision", "recall", "f1"], devRows, 3);
+} else {
+  console.log("(skipped: the corpora are not unpacked under .cache/corpora; see workers/entities/train.ts)");
+}
+console.log(`\nentity finding on ${articlesScored.length} gold articles (test/entities-gold/${only})\n`);
 printTable(
   ["set", "type", "gold", "tp", "fp", "fn", "precision", "recall", "f1"],
   [...rows("watchlist", watchedTable), ...rows("other", otherTable)],
 );
 console.log("");
 printTable(
-  ["speed (one process)", "value"],
+  ["speed, articles of 3,000 characters (one process)", "articles/s", "CPU-s per 1,000", "ratio"],
+  speedRows,
+  1,
+);
+console.log("");
+printTable(
+  ["start-up", "ms"],
   [
-    [
-      `articles per second, gold articles (mean ${gold.meanLength.toFixed(0)} characters)`,
-      gold.perSecond.toFixed(0),
-    ],
-    [
-      `articles per second, long articles (mean ${longSpeed.meanLength.toFixed(0)} characters)`,
-      longSpeed.perSecond.toFixed(0),
-    ],
-    ["matcher build (ms)", buildMs.toFixed(1)],
-    ["gazetteer and word list load, once per process (ms)", gazetteerMs.toFixed(0)],
+    ...[...modelLoadMs].map(([language, ms]) => [`${language} model load, on first use`, ms.toFixed(0)]),
+    ["gazetteer and word list load, once per process", gazetteerMs.toFixed(0)],
+    ["matcher build", buildMs.toFixed(1)],
+    ["`newsmon entities --jsonl`: start to first answer line (median of 3)", cliMs.toFixed(0)],
   ],
   1,
 );

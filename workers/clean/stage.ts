@@ -1,5 +1,6 @@
 // clean: an article id in (its raw page in the raw store), the cleaned article out (title, main text,
-// published time, authors, language, canonical URL, content hash) as an artifact for the entities stage.
+// published time, authors, language (detected from the text where the page's declaration is missing or wrong),
+// canonical URL, content hash) as an artifact for the entities stage.
 // Decoding happens here, not in fetch, so a decoder fix applies to `replay` too. Fails: no raw page or no
 // article text -> dead letter.
 import { PermanentError } from "../../lib/errors.ts";
@@ -9,6 +10,7 @@ import type { Stage } from "../stage.ts";
 import { publishedTime } from "./dates.ts";
 import { decodeHtml } from "./decode.ts";
 import { extractArticle } from "./extract.ts";
+import { articleLanguage } from "./language.ts";
 
 export const cleanStage: Stage<"clean"> = {
   name: "clean",
@@ -33,7 +35,7 @@ export const cleanStage: Stage<"clean"> = {
         publishedTime(extracted.publishedAt, extracted.publishedPrecision, page.item.published) ??
         extracted.modifiedAt,
       authors: extracted.authors,
-      lang: extracted.lang,
+      lang: await articleLanguage(text, extracted.lang),
       fetchedAt: page.fetchedAt,
       contentHash,
     };

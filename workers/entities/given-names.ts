@@ -1,6 +1,6 @@
-// Person cues for names the watchlist does not know: common given names of the region the press covers
-// (Azerbaijani, Turkish, Central Asian, Russian, Arabic and Persian) and of the wider world, some in Cyrillic, and
-// surname endings (Huseynli, Gasimzade, Mammadova, Petrov). Folded like the text.
+// Given names, a feature of the name tagger (tagger.ts): common given names of the region the press covers
+// (Azerbaijani, Turkish, Central Asian, Russian, Arabic and Persian) and of the wider world, some in Cyrillic.
+// Folded like the text.
 
 import { foldPattern } from "./fold.ts";
 
@@ -44,7 +44,3 @@ export const givenNames = new Set(
     .split(/\s+/)
     .concat(russianGivenNames.map((name) => foldPattern(name))),
 );
-
-/** Surname endings common in the region's names: -ov/-ova, -yev/-yeva, -zade, -li, -enko, -vich, -yan, -shvili. */
-export const surnameEndings =
-  /(?:[^aeiou]ov|[^aeiou]ova|yev|yeva|[^aeiou]ev|[^aeiou]eva|iev|ieva|zade|zadeh|[^aeiou ]{2}li|[^aeiou]lu|oglu|enko|chuk|vich|vych|[^aeiou]yan|dze|shvili|ovic|sky|skiy|skaya|ski)$/;

@@ -4,8 +4,8 @@
 // explainAcronyms gives the reasons in words); short forms ("Aliyev", "President Xi", "the Organization") resolve
 // to an entity named in the same article; in Chinese and Japanese a name matches whole words only (segments.ts).
 // Names the watchlist does not know come from the trained tagger (names.ts). Pure and synchronous: find() does
-// not fail on any input; a bad watchlist is rejected earlier, by its zod schema; the first construction in a process loads the gazetteer and the word list (and
-// fails only if those packages are missing).
+// not fail on any input; a bad watchlist is rejected earlier, by its zod schema; the first construction in a
+// process loads the gazetteer and the word list (and fails only if those packages are missing).
 import type { EntityType, WatchlistEntity } from "../../config/watchlist-schema.ts";
 import { Automaton, type Hit } from "./automaton.ts";
 import { isCommonWord } from "./english.ts";

@@ -1,0 +1,129 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { Watchlist } from "../../config/watchlist-schema.ts";
+import { createEntityMatcher } from "./match.ts";
+import { findOtherNames, taggerLanguageOf } from "./names.ts";
+import { decodeModel, encodeModel, modelFor, tagText } from "./tagger.ts";
+
+const watchlist = Watchlist.parse(
+  parse(readFileSync(new URL("../../config/watchlist.yaml", import.meta.url), "utf8")),
+);
+const matcher = createEntityMatcher(watchlist.entities);
+
+/** [canonical, type] of the names found in a text, watched or not. */
+function names(text: string): [string, string][] {
+  return matcher.find({ title: "", text }).map((e) => [e.canonical, e.type]);
+}
+
+describe("names from the trained model (the examples of issue 13)", () => {
+  it("finds a multi-word place whole", () => {
+    expect(names("He flew to New York on Friday.")).toEqual([["New York", "place"]]);
+  });
+
+  it("finds an organisation the rules missed", () => {
+    expect(names("The United Nations said the talks would resume.")).toEqual([
+      ["United Nations", "organization"],
+    ]);
+  });
+
+  it("finds a person after a title, without the title", () => {
+    expect(names("Prime Minister John Major said the plan would fail.")).toEqual([["John Major", "person"]]);
+  });
+
+  it("reads a lone surname before a speech verb as a person", () => {
+    expect(names("Richardson said the plan would fail.")).toEqual([["Richardson", "person"]]);
+  });
+
+  it("finds a lone name that opens the sentence", () => {
+    expect(names("Weah served out his suspension.")).toEqual([["Weah", "person"]]);
+  });
+
+  it("does not take a month for a name", () => {
+    expect(names("He was quoted on Dec 6 in Chicago.")).toEqual([["Chicago", "place"]]);
+  });
+
+  it("does not take a nationality for an organisation", () => {
+    expect(names("Rebels said the Zairean army had withdrawn.")).toEqual([]);
+  });
+
+  it("finds names in ALL-CAPS datelines", () => {
+    expect(names("NAIROBI 1996-08-30\nKenya's opposition leader met President Moi.")).toEqual([
+      ["NAIROBI", "place"],
+      ["Kenya", "place"],
+      ["Moi", "person"],
+    ]);
+  });
+});
+
+describe("Chinese and Japanese word boundaries", () => {
+  it("does not find 中国 inside 发展中国家 (developing countries)", () => {
+    expect(matcher.find({ title: "", text: "这些发展中国家都支持该倡议。" }).map((e) => e.canonical)).toEqual(
+      [],
+    );
+    expect(matcher.find({ title: "", text: "中国是发展中国家。" })).toMatchObject([
+      { canonical: "China", watched: true, count: 1 },
+    ]);
+  });
+
+  it("tags Chinese names character by character", () => {
+    const text = "国务院总理李鹏今天在北京会见了日本客人。";
+    expect(tagText(text, "zh").map((n) => [text.slice(n.start, n.end), n.type])).toEqual([
+      ["国务院", "ORG"],
+      ["李鹏", "PER"],
+      ["北京", "LOC"],
+      ["日本", "LOC"],
+    ]);
+  });
+});
+
+describe("the tagger", () => {
+  it("picks the model by script and has none for Japanese", () => {
+    expect(taggerLanguageOf("The talks ended.")).toBe("en");
+    expect(taggerLanguageOf("Переговоры завершились в Москве.")).toBe("ru");
+    expect(taggerLanguageOf("会谈在北京结束。")).toBe("zh");
+    expect(taggerLanguageOf("東京で会談が終わりました。")).toBe(null);
+    expect(findOtherNames({ title: "", text: "東京で会談が終わりました。" }, [])).toEqual({
+      names: [],
+      absorbed: new Set(),
+    });
+  });
+
+  it("finds Russian names and puts inflected places under their names", () => {
+    expect(
+      names("Министр иностранных дел России Сергей Лавров заявил, что компания «Газпром» продолжит работу."),
+    ).toEqual([
+      ["Россия", "place"],
+      ["Сергей Лавров", "person"],
+      ["Газпром", "organization"],
+    ]);
+  });
+
+  it("reads its model file back exactly as written", () => {
+    const model = modelFor("ru");
+    const again = decodeModel(encodeModel(model));
+    expect(again.tags).toEqual(model.tags);
+    expect([...again.keys]).toEqual([...model.keys]);
+    expect([...again.weights.slice(0, 50)]).toEqual([...model.weights.slice(0, 50)]);
+  });
+
+  it("keeps exact offsets on any input", () => {
+    for (const text of [
+      "",
+      "  \n ",
+      "A. B. C.",
+      "Mr. Smith's U.S. trip",
+      "😀 New York 😀",
+      "'s 's",
+      "中国abc北京",
+    ]) {
+      for (const language of ["en", "ru", "zh"] as const) {
+        for (const n of tagText(text, language)) {
+          expect(n.start).toBeGreaterThanOrEqual(0);
+          expect(n.end).toBeLessThanOrEqual(text.length);
+          expect(n.end).toBeGreaterThan(n.start);
+        }
+      }
+    }
+  });
+});
