@@ -50,6 +50,19 @@ describe("story signatures", () => {
     expect(sameStory(storySignature(original), storySignature(edited))).toBe(true);
   });
 
+  it("compare Chinese text by characters (no spaces between words)", () => {
+    const original =
+      "新华社北京电 国家主席会见了来访的阿塞拜疆总统，双方就深化两国全面战略伙伴关系交换了意见。" +
+      "会谈中，双方同意加强在能源、交通和人文领域的合作，并签署了多项合作文件。" +
+      "阿方表示愿同中方共同推进共建一带一路倡议，欢迎更多中国企业赴阿投资兴业。";
+    const syndicated = `记者 王明 报道\n\n${original.replace("多项", "六项")}\n\n责任编辑：李华`;
+    const unrelated =
+      "上海证券交易所今日公布数据显示，沪市股票成交金额较上周明显增加，科技板块领涨，多只新能源个股创下年内新高。" +
+      "分析人士认为，市场情绪正在逐步恢复，但外部环境仍存在不确定性，投资者应保持理性。";
+    expect(sameStory(storySignature(original), storySignature(syndicated))).toBe(true);
+    expect(sameStory(storySignature(original), storySignature(unrelated))).toBe(false);
+  });
+
   it("are deterministic, compact and serialisable", () => {
     const text = longest().text;
     expect(storySignature(text)).toBe(storySignature(text));
