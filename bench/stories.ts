@@ -10,7 +10,11 @@
 //    Redis (127.0.0.1:6379 or REDIS_URL, own key prefix, deleted afterwards), 16 assignments in flight; the SimHash
 //    baseline runs in-process on the same articles, each compared with the previous 2,400 (two minutes at 20
 //    articles/s: the old Redis window; the old more_like_this candidates need Elasticsearch and are left out, so the
-//    baseline's false merges are a lower bound).
+//    baseline's false merges are a lower bound). Columns: articles/s on one core (baseline: per CPU-second;
+//    MinHash: signature CPU plus assignment wall time), CPU-seconds of this process (signatures and client) and of
+//    the Redis server (INFO, server-wide), Redis commands per article counted exactly with MONITOR over the last
+//    1,000 assignments (the EVALSHA and every command of the script), Redis memory per article (MEMORY USAGE of
+//    the day hashes after the run).
 //   node bench/stories.ts [--sizes 1000,10000,100000]
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
