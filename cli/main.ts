@@ -372,7 +372,8 @@ try {
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`newsmon: ${error instanceof ConfigError ? "config error: " : ""}${message}\n`);
-  process.exitCode = error instanceof ConfigError ? 2 : 1;
+  // Exit now: a client's reconnect timer must not keep a failed command alive (its supervisor waits for the end).
+  process.exit(error instanceof ConfigError ? 2 : 1);
 }
 
 /** /readyz also lists the alert rules this process skips as broken. */
