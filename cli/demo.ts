@@ -70,7 +70,7 @@ export async function runDemo(
   try {
     await pollNow(pipeline.queues.stages.poll, loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 300_000 });
-    progress.stop();
+    await progress.stop();
     const { es, names, redis, keyPrefix } = pipeline.deps;
     const polls = await Promise.all(
       loaded.config.feeds.map(async (feed) => ({
@@ -134,7 +134,7 @@ export async function runDemo(
       `  curl '${connections.elasticsearch.nodes?.[0] ?? connections.elasticsearch.url}/${names.articles}/_search?q=entities.watched:cpaffc&pretty'`,
     );
   } finally {
-    progress.stop();
+    await progress.stop();
     await pipeline.close();
     await site.close();
   }

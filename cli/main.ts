@@ -125,7 +125,7 @@ program
           log.info("idle: every job of these stages is done");
         }
       } finally {
-        progress.stop();
+        await progress.stop();
         await pipeline.close();
       }
       return;
@@ -161,7 +161,7 @@ program
     );
     await stopped;
     log.info("stopping: finishing the jobs in hand");
-    progress.stop();
+    await progress.stop();
     await opsServer?.close();
     await pipeline.close();
   });

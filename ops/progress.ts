@@ -45,8 +45,8 @@ export function startProgress(
   queues: PipelineQueues,
   metrics: PipelineMetrics,
   terminal: TerminalWriter = stderrTerminal,
-): { stop(): void } {
-  if (!terminal.isTTY) return { stop() {} };
+): { stop(): Promise<void> } {
+  if (!terminal.isTTY) return { async stop() {} };
   const history: ProgressSample[] = [];
   let reading = false;
   let stopped = false;
@@ -103,10 +103,22 @@ export function startProgress(
   timer.unref();
   void tick();
   return {
-    stop() {
+    /** Draws the line once more from fresh counts (a second at most) and leaves it on the terminal. */
+    async stop() {
       if (stopped) return;
       stopped = true;
       clearInterval(timer);
+      let timeout: NodeJS.Timeout | undefined;
+      try {
+        const late = new Promise<never>((_, reject) => {
+          timeout = setTimeout(() => reject(new Error("no answer")), 1_000);
+        });
+        history.push(await Promise.race([read(), late]));
+      } catch {
+        // Redis is away: the last line drawn stays.
+      } finally {
+        clearTimeout(timeout);
+      }
       draw();
       terminal.endStatus();
     },

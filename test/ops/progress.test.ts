@@ -92,7 +92,7 @@ describe("startProgress", () => {
     // A log line clears the status line, takes its place, and the status line is drawn again below it.
     screen.writeLines("[12:00:00.000] INFO: fetched\n");
     expect(written.at(-1)).toBe(`\r\x1b[2K[12:00:00.000] INFO: fetched\n${status}`);
-    progress.stop();
+    await progress.stop();
     // The last line drawn stays on the terminal, and what comes next starts below it.
     expect(written.slice(-2)).toEqual([`\r\x1b[2K${status}`, "\n"]);
     screen.writeLines("after\n");
@@ -103,7 +103,7 @@ describe("startProgress", () => {
     const { terminal: screen, written } = terminal(false);
     const progress = startProgress(fixture.queues, metrics, screen);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    progress.stop();
+    await progress.stop();
     expect(written).toEqual([]);
   });
 });
@@ -179,5 +179,7 @@ describe.skipIf(!hasScript)("newsmon run on a terminal", () => {
     // The last status line stays, once, at the bottom.
     expect(rows.filter((line) => status.test(line))).toHaveLength(1);
     expect(rows.at(-1)).toMatch(status);
+    // Drawn from fresh counts when the run ended idle: nothing queued any more.
+    expect(rows.at(-1)).not.toMatch(/\+\d/);
   }, 120_000);
 });
