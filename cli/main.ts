@@ -80,7 +80,7 @@ const program = new Command()
 
 program
   .command("run")
-  .description("run the pipeline until stopped (SIGINT/SIGTERM finish the jobs in hand)")
+  .description("run the pipeline until stopped (SIGINT, SIGTERM or SIGHUP finish the jobs in hand)")
   .option("--stages <list>", `stages to run here: all, or some of ${stageNames.join(",")}`, "all")
   .option(
     "--once",
