@@ -226,7 +226,7 @@ async function removeIndices(indexPrefix: string): Promise<void> {
 
 /**
  * A Redis of the run's own (the shared one serves other engineers' tests, whose commands would count as
- * newsmon's): redis-server on a free port, no persistence, its files in the run's directory.
+ * newsmon's): redis-server on a free port, append-only like the local one, its files in the run's directory.
  */
 async function startPrivateRedis(
   dir: string,
@@ -235,7 +235,11 @@ async function startPrivateRedis(
   const port = await freePort();
   const server = spawn(
     "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
+    // The settings infra/services.sh gives the local Redis.
+    [
+      ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", ""],
+      ...["--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction"],
+    ],
     {
       stdio: ["ignore", openSync(logFile, "a"), openSync(logFile, "a")],
     },
@@ -1040,7 +1044,7 @@ try {
   const out = [
     `## bench:pipeline — newsmon ${commit} (${newsmonRoot}), seed ${seed}, ${os.cpus().length} cores, ${new Date().toISOString().slice(0, 16)}Z`,
     "",
-    "Redis: a redis-server of each run's own (no persistence), so its figures are newsmon's alone; Elasticsearch: the shared local node (its node CPU includes other users' load; the per-index times are the run's own).",
+    "Redis: a redis-server of each run's own (append-only, as infra/services.sh runs it), so its figures are newsmon's alone; Elasticsearch: the shared local node (its node CPU includes other users' load; the per-index times are the run's own).",
     "",
     `Rules modelled: ${watched.map((entry) => `${entry.rules.join(", ")} (${entry.entity})`).join("; ")}${notModelled.length > 0 ? `; not modelled: ${notModelled.join(", ")}` : ""}.`,
     "",
