@@ -4,7 +4,7 @@
 // its names as character spans (what the benchmark scores the whole tagger against). Used by train.ts and
 // bench/entities.ts only; the corpora never enter the repository.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { contextOf, type NameType, type TaggerLanguage, tagText } from "./tagger.ts";
+import { type NameType, type TaggerLanguage, tagText } from "./tagger.ts";
 
 export interface CorpusSentence {
   words: string[];
@@ -336,7 +336,7 @@ export function micro(table: Map<NameType, Counts>, types: NameType[]): Counts {
 export function developmentScores(language: TaggerLanguage, docs: CorpusDocument[]): Map<NameType, Counts> {
   const table = new Map<NameType, Counts>();
   for (const doc of docs) {
-    scoreSpans(goldSpans(doc), tagText(doc.text, language, contextOf([doc.text], language)), table);
+    scoreSpans(goldSpans(doc), tagText(doc.text, language), table);
   }
   return table;
 }

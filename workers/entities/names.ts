@@ -8,7 +8,7 @@ import type { EntityType } from "../../config/watchlist-schema.ts";
 import { foldPattern } from "./fold.ts";
 import { placeName } from "./gazetteer.ts";
 import { eventWords, surnameFirst } from "./lexicon.ts";
-import { contextOf, type NameType, type TaggerLanguage, tagText } from "./tagger.ts";
+import { type NameType, type TaggerLanguage, type TextName, tagDocument } from "./tagger.ts";
 
 type Field = "title" | "text";
 
@@ -108,13 +108,15 @@ export function findOtherNames(doc: { title: string; text: string }, covered: Co
   const absorbed = new Set<number>();
   const language = taggerLanguageOf(doc.text.length > 0 ? doc.text : doc.title);
   if (language === null) return { names: [], absorbed };
-  const context = contextOf([doc.title, doc.text], language);
+  const fields = (["title", "text"] as const).map((field) => ({
+    field,
+    source: doc[field],
+    known: covered.filter((c) => c.field === field),
+  }));
+  const tagged = tagDocument(fields, language);
   const found: Found[] = [];
-  for (const field of ["title", "text"] as const) {
-    const source = doc[field];
-    if (source.length === 0) continue;
-    const known = covered.filter((c) => c.field === field);
-    for (const name of tagText(source, language, context, known)) {
+  for (const [f, { field, source, known }] of fields.entries()) {
+    for (const name of tagged[f] as TextName[]) {
       const text = source.slice(name.start, name.end);
       const words = text.split(/\s+/);
       const type = entityType(name.type, words);

@@ -26,6 +26,8 @@ export interface Token {
 export interface Sentence {
   tokens: Token[];
   known?: ("B" | "I" | undefined)[];
+  /** Chinese: the dictionary words of the text the tokens' offsets point into (segmentWords), made once per text. */
+  words?: Segmentation;
 }
 
 /** What a document tells about its words: the lowercase words it uses (a capitalised one may still be a name). */
@@ -53,8 +55,6 @@ const abbreviations = new Set(
 // apostrophes, dots or ampersands (O'Neill, AT&T, 1996-08-30, 3.5), any other single character.
 const wordTokens =
   /(?:\p{L}\.){2,}|['’][sS](?![\p{L}\p{N}])|[\p{L}\p{M}\p{N}]+(?:(?:[-.&/]|['’](?![sS](?![\p{L}\p{N}])))[\p{L}\p{M}\p{N}]+)*|\S/gu;
-const hanOrKana = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const latinOrDigits = /[\p{Script=Latin}\p{N}]+(?:[.-][\p{Script=Latin}\p{N}]+)*|./gsu;
 const sentenceEnd = new Set([".", "!", "?", "。", "！", "？", "…"]);
 
 /** Splits a field into sentences of tokens with exact offsets: at line breaks and at sentence-final marks. */
@@ -94,14 +94,29 @@ function wordTokensOf(line: string, base: number): Token[] {
   return tokens;
 }
 
-/** Chinese: one token per Han character, a run of Latin letters or digits as one token, no spaces. */
+/** Chinese: one token per character, a run of Latin letters or digits (with inner . or -) as one, no spaces. */
 function characterTokens(line: string, base: number): Token[] {
   const tokens: Token[] = [];
-  for (const match of line.matchAll(latinOrDigits)) {
-    const text = match[0];
-    if (/^\s$/u.test(text)) continue;
-    const start = base + match.index;
-    tokens.push({ text, start, end: start + text.length });
+  const alphanumeric = (code: number): boolean =>
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 0xc0 && code <= 0x24f);
+  let i = 0;
+  while (i < line.length) {
+    const code = line.charCodeAt(i);
+    let end = i + 1;
+    if (alphanumeric(code)) {
+      while (
+        end < line.length &&
+        (alphanumeric(line.charCodeAt(end)) ||
+          ((line[end] === "." || line[end] === "-") && alphanumeric(line.charCodeAt(end + 1))))
+      )
+        end++;
+    } else if (code >= 0xd800 && code <= 0xdbff && end < line.length) end++;
+    if (!/\s/u.test(line[i] as string))
+      tokens.push({ text: line.slice(i, end), start: base + i, end: base + end });
+    i = end;
   }
   return tokens;
 }
@@ -128,14 +143,6 @@ function shape(word: string): string {
     last = c;
   }
   return out;
-}
-
-function charClass(ch: string | undefined): string {
-  if (ch === undefined) return "_";
-  if (hanOrKana.test(ch)) return "H";
-  if (/^\p{N}+$/u.test(ch)) return "d";
-  if (/^\p{L}/u.test(ch)) return "L";
-  return "p";
 }
 
 /** Place names known to the gazetteer and known given names: B/I marks per token for the features. */
@@ -227,19 +234,57 @@ function mix(a: number, b: number): number {
   return (h ^ (h >>> 16)) >>> 0 || 1;
 }
 
-/** Feature templates: what a feature is about, hashed with its value. */
-const F = Object.fromEntries(
-  [
-    "bias word Word shape prefix suffix stem stemBefore stemAfter before after before2 after2 shapeBefore",
-    "shapeAfter shapePair shapePairAfter wordPair wordPairAfter shapeBeforeWord first caps lowercaseElsewhere",
-    "dictionary gazetteer gazetteerBefore gazetteerAfter phraseLast phraseFirst phraseConnector known",
-    "char charBefore charAfter charBefore2 charAfter2 bigramBefore bigramAfter bigramBefore2 bigramAfter2",
-    "around trigram classes segmentPosition segmentWord segmentBefore segmentAfter segmentPositionChar",
-  ]
-    .join(" ")
-    .split(" ")
-    .map((name) => [name, hashString(name)]),
-) as Record<string, number>;
+/** Feature templates: what a feature is about, hashed with its value (an object literal: fast property reads). */
+const F = {
+  bias: hashString("bias"),
+  word: hashString("word"),
+  Word: hashString("Word"),
+  shape: hashString("shape"),
+  prefix: hashString("prefix"),
+  suffix: hashString("suffix"),
+  stem: hashString("stem"),
+  stemBefore: hashString("stemBefore"),
+  stemAfter: hashString("stemAfter"),
+  before: hashString("before"),
+  after: hashString("after"),
+  before2: hashString("before2"),
+  after2: hashString("after2"),
+  shapeBefore: hashString("shapeBefore"),
+  shapeAfter: hashString("shapeAfter"),
+  shapePair: hashString("shapePair"),
+  shapePairAfter: hashString("shapePairAfter"),
+  wordPair: hashString("wordPair"),
+  wordPairAfter: hashString("wordPairAfter"),
+  shapeBeforeWord: hashString("shapeBeforeWord"),
+  first: hashString("first"),
+  caps: hashString("caps"),
+  lowercaseElsewhere: hashString("lowercaseElsewhere"),
+  dictionary: hashString("dictionary"),
+  gazetteer: hashString("gazetteer"),
+  gazetteerBefore: hashString("gazetteerBefore"),
+  gazetteerAfter: hashString("gazetteerAfter"),
+  phraseLast: hashString("phraseLast"),
+  phraseFirst: hashString("phraseFirst"),
+  phraseConnector: hashString("phraseConnector"),
+  known: hashString("known"),
+  char: hashString("char"),
+  charBefore: hashString("charBefore"),
+  charAfter: hashString("charAfter"),
+  charBefore2: hashString("charBefore2"),
+  charAfter2: hashString("charAfter2"),
+  bigramBefore: hashString("bigramBefore"),
+  bigramAfter: hashString("bigramAfter"),
+  bigramBefore2: hashString("bigramBefore2"),
+  bigramAfter2: hashString("bigramAfter2"),
+  around: hashString("around"),
+  trigram: hashString("trigram"),
+  classes: hashString("classes"),
+  segmentPosition: hashString("segmentPosition"),
+  segmentWord: hashString("segmentWord"),
+  segmentBefore: hashString("segmentBefore"),
+  segmentAfter: hashString("segmentAfter"),
+  segmentPositionChar: hashString("segmentPositionChar"),
+};
 const outsideBefore = hashString("<s>");
 const outsideAfter = hashString("</s>");
 const yes = hashString("yes");
@@ -257,7 +302,7 @@ export function sentenceFeatures(
 ): void {
   const words = sentence.tokens.map((t) => t.text);
   if (language === "zh") {
-    chineseFeatures(words, sentence.known, emit);
+    chineseFeatures(sentence, emit);
     return;
   }
   const n = words.length;
@@ -277,10 +322,10 @@ export function sentenceFeatures(
   for (; i < n; i++) {
     const word = words[i] as string;
     const low = lower[i] as string;
-    f(F.bias as number, 0);
-    f(F.word as number, w(i));
-    f(F.Word as number, hashString(word));
-    f(F.shape as number, s(i));
+    f(F.bias, 0);
+    f(F.word, w(i));
+    f(F.Word, hashString(word));
+    f(F.shape, s(i));
     let prefix = F.prefix as number;
     let suffix = F.suffix as number;
     for (let k = 1; k <= 4 && k <= low.length; k++) {
@@ -291,121 +336,138 @@ export function sentenceFeatures(
     }
     if (language === "ru") {
       // The stem without its case ending: "Москвы", "Москве" and "Москва" share it.
-      f(F.stem as number, stems[i] as number);
-      if (i > 0) f(F.stemBefore as number, stems[i - 1] as number);
-      if (i + 1 < n) f(F.stemAfter as number, stems[i + 1] as number);
+      f(F.stem, stems[i] as number);
+      if (i > 0) f(F.stemBefore, stems[i - 1] as number);
+      if (i + 1 < n) f(F.stemAfter, stems[i + 1] as number);
     }
-    f(F.before as number, w(i - 1));
-    f(F.after as number, w(i + 1));
-    f(F.before2 as number, w(i - 2));
-    f(F.after2 as number, w(i + 2));
-    f(F.shapeBefore as number, s(i - 1));
-    f(F.shapeAfter as number, s(i + 1));
-    f(F.shapePair as number, mix(s(i - 1), s(i)));
-    f(F.shapePairAfter as number, mix(s(i), s(i + 1)));
-    f(F.wordPair as number, mix(w(i - 1), w(i)));
-    f(F.wordPairAfter as number, mix(w(i), w(i + 1)));
-    f(F.shapeBeforeWord as number, mix(s(i - 1), w(i)));
-    if (i === 0) f(F.first as number, s(i));
-    if (allCaps) f(F.caps as number, s(i));
+    f(F.before, w(i - 1));
+    f(F.after, w(i + 1));
+    f(F.before2, w(i - 2));
+    f(F.after2, w(i + 2));
+    f(F.shapeBefore, s(i - 1));
+    f(F.shapeAfter, s(i + 1));
+    f(F.shapePair, mix(s(i - 1), s(i)));
+    f(F.shapePairAfter, mix(s(i), s(i + 1)));
+    f(F.wordPair, mix(w(i - 1), w(i)));
+    f(F.wordPairAfter, mix(w(i), w(i + 1)));
+    f(F.shapeBeforeWord, mix(s(i - 1), w(i)));
+    if (i === 0) f(F.first, s(i));
+    if (allCaps) f(F.caps, s(i));
     if (/^\p{Lu}/u.test(word)) {
       const opening = i === 0 || allCaps ? yes : no;
       // A capitalised word the document also writes in lowercase is probably a common word.
-      if (context.lowercase.has(low)) f(F.lowercaseElsewhere as number, opening);
-      if (language === "en" && isCommonWord(low)) f(F.dictionary as number, opening);
+      if (context.lowercase.has(low)) f(F.lowercaseElsewhere, opening);
+      if (language === "en" && isCommonWord(low)) f(F.dictionary, opening);
     }
     const mark = marks[i] as string;
-    if (mark) f(F.gazetteer as number, hashString(mark));
-    if (i > 0 && marks[i - 1]) f(F.gazetteerBefore as number, hashString(marks[i - 1] as string));
-    if (i + 1 < n && marks[i + 1]) f(F.gazetteerAfter as number, hashString(marks[i + 1] as string));
+    if (mark) f(F.gazetteer, hashString(mark));
+    if (i > 0 && marks[i - 1]) f(F.gazetteerBefore, hashString(marks[i - 1] as string));
+    if (i + 1 < n && marks[i + 1]) f(F.gazetteerAfter, hashString(marks[i + 1] as string));
     const last = phrase?.last[i];
     if (last) {
-      f(F.phraseLast as number, hashString(last));
-      f(F.phraseFirst as number, hashString(phrase?.first[i] as string));
-      if (connectors.has(low)) f(F.phraseConnector as number, mix(w(i), hashString(last)));
+      f(F.phraseLast, hashString(last));
+      f(F.phraseFirst, hashString(phrase?.first[i] as string));
+      if (connectors.has(low)) f(F.phraseConnector, mix(w(i), hashString(last)));
     }
     const known = sentence.known?.[i];
-    if (known) f(F.known as number, hashString(known));
+    if (known) f(F.known, hashString(known));
   }
 }
 
 const chineseWords = new Intl.Segmenter("zh", { granularity: "word" });
 
-/**
- * Where each token of a Chinese sentence stands in the dictionary words Intl.Segmenter finds: B, M, E or S
- * (a word of one token) and the word itself. Names are often out of the dictionary, so they break into
- * single characters or odd words, which tells the model a lot.
- */
-function chineseWordsOf(chars: string[]): {
-  position: string[];
-  word: string[];
-  before: string[];
-  after: string[];
-} {
-  const position = new Array<string>(chars.length);
-  const word = new Array<string>(chars.length);
-  const before = new Array<string>(chars.length).fill("<s>");
-  const after = new Array<string>(chars.length).fill("</s>");
-  const segments: [number, number, string][] = [];
-  const tokenAt: number[] = [];
-  chars.forEach((text, i) => {
-    for (let k = 0; k < text.length; k++) tokenAt.push(i);
-  });
-  for (const segment of chineseWords.segment(chars.join(""))) {
-    const first = tokenAt[segment.index] as number;
-    const last = tokenAt[segment.index + segment.segment.length - 1] as number;
-    for (let i = first; i <= last; i++) {
-      position[i] = first === last ? "S" : i === first ? "B" : i === last ? "E" : "M";
-      word[i] = segment.segment.length <= 4 ? segment.segment : "long";
-    }
-    segments.push([first, last, word[first] as string]);
-  }
-  segments.forEach(([first, last], k) => {
-    for (let i = first; i <= last; i++) {
-      if (k > 0) before[i] = (segments[k - 1] as [number, number, string])[2];
-      if (k + 1 < segments.length) after[i] = (segments[k + 1] as [number, number, string])[2];
-    }
-  });
-  return { position, word, before, after };
+/** Per character offset of a text: where its dictionary word starts and ends, and the hashes of it and its neighbours. */
+export interface Segmentation {
+  first: Int32Array;
+  end: Int32Array;
+  word: Uint32Array;
+  before: Uint32Array;
+  after: Uint32Array;
 }
 
-function chineseFeatures(
-  chars: string[],
-  known: Sentence["known"],
-  emit: (index: number, feature: number) => void,
-): void {
-  const n = chars.length;
-  const hashes = chars.map(hashString);
+/**
+ * The dictionary words Intl.Segmenter finds in a text (a word longer than four characters hashed as "long").
+ * Names are often out of the dictionary, so they break into single characters or odd words, which tells the
+ * model a lot. One segmenter pass per text: a pass per sentence costs several times more.
+ */
+export function segmentWords(text: string): Segmentation {
+  const n = text.length;
+  const out: Segmentation = {
+    first: new Int32Array(n),
+    end: new Int32Array(n),
+    word: new Uint32Array(n),
+    before: new Uint32Array(n).fill(outsideBefore),
+    after: new Uint32Array(n).fill(outsideAfter),
+  };
+  let previous: { index: number; end: number; hash: number } | undefined;
+  for (const segment of chineseWords.segment(text)) {
+    const end = segment.index + segment.segment.length;
+    const hash = hashString(segment.segment.length <= 4 ? segment.segment : "long");
+    for (let i = segment.index; i < end; i++) {
+      out.first[i] = segment.index;
+      out.end[i] = end;
+      out.word[i] = hash;
+      if (previous) out.before[i] = previous.hash;
+    }
+    if (previous) out.after.fill(hash, previous.index, previous.end);
+    previous = { index: segment.index, end, hash };
+  }
+  return out;
+}
+
+/** Character class by code point: 1 Han or kana, 2 digit, 3 other letter, 4 anything else; 0 outside. */
+function charClass(ch: string | undefined): number {
+  if (ch === undefined) return 0;
+  const code = ch.codePointAt(0) as number;
+  if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0x3040 && code <= 0x30ff) || code >= 0x20000) return 1;
+  if ((code >= 48 && code <= 57) || (code >= 0xff10 && code <= 0xff19)) return 2;
+  if (ch.toLowerCase() !== ch.toUpperCase()) return 3;
+  return 4;
+}
+
+function chineseFeatures(sentence: Sentence, emit: (index: number, feature: number) => void): void {
+  const tokens = sentence.tokens;
+  const n = tokens.length;
+  if (n === 0) return;
+  // A sentence tagged on its own (training, tests) is segmented on its own, its offsets made relative.
+  const base = sentence.words ? 0 : (tokens[0] as Token).start;
+  const words = sentence.words ?? segmentWords(tokens.map((t) => t.text).join(""));
+  const hashes = tokens.map((t) => hashString(t.text));
+  const classes = tokens.map((t) => charClass(t.text));
   const c = (i: number): number => (i < 0 ? outsideBefore : i >= n ? outsideAfter : (hashes[i] as number));
-  const words = chineseWordsOf(chars);
-  const p = (i: number): string => (i < 0 || i >= n ? "_" : (words.position[i] as string));
+  const cls = (i: number): number => (i < 0 || i >= n ? 0 : (classes[i] as number));
+  // 1 begins a word, 2 inside one, 3 ends one, 4 is a word of its own; 0 outside the sentence.
+  const positions = tokens.map((t) => {
+    const first = words.first[t.start - base] === t.start - base;
+    const last = words.end[t.end - 1 - base] === t.end - base;
+    return first && last ? 4 : first ? 1 : last ? 3 : 2;
+  });
+  const p = (i: number): number => (i < 0 || i >= n ? 0 : (positions[i] as number));
   let i = 0;
   const f = (template: number, value: number): void => emit(i, mix(template, value));
   for (; i < n; i++) {
+    const at = (tokens[i] as Token).start - base;
     const c0 = c(i);
-    f(F.bias as number, 0);
-    f(F.segmentPosition as number, hashString(`${p(i - 1)}${p(i)}${p(i + 1)}`));
-    f(F.segmentWord as number, hashString(words.word[i] as string));
-    f(F.segmentBefore as number, hashString(words.before[i] as string));
-    f(F.segmentAfter as number, hashString(words.after[i] as string));
-    f(F.segmentPositionChar as number, mix(hashString(p(i)), c0));
-    f(F.char as number, c0);
-    f(F.charBefore as number, c(i - 1));
-    f(F.charAfter as number, c(i + 1));
-    f(F.charBefore2 as number, c(i - 2));
-    f(F.charAfter2 as number, c(i + 2));
-    f(F.bigramBefore as number, mix(c(i - 1), c0));
-    f(F.bigramAfter as number, mix(c0, c(i + 1)));
-    f(F.bigramBefore2 as number, mix(c(i - 2), c(i - 1)));
-    f(F.bigramAfter2 as number, mix(c(i + 1), c(i + 2)));
-    f(F.around as number, mix(c(i - 1), c(i + 1)));
-    f(F.trigram as number, mix(mix(c(i - 1), c0), c(i + 1)));
-    f(
-      F.classes as number,
-      hashString(`${charClass(chars[i - 1])}${charClass(chars[i])}${charClass(chars[i + 1])}`),
-    );
-    const k = known?.[i];
-    if (k) f(F.known as number, hashString(k));
+    f(F.bias, 0);
+    f(F.segmentPosition, p(i - 1) * 25 + p(i) * 5 + p(i + 1));
+    f(F.segmentWord, words.word[at] as number);
+    f(F.segmentBefore, words.before[at] as number);
+    f(F.segmentAfter, words.after[at] as number);
+    f(F.segmentPositionChar, mix(p(i), c0));
+    f(F.char, c0);
+    f(F.charBefore, c(i - 1));
+    f(F.charAfter, c(i + 1));
+    f(F.charBefore2, c(i - 2));
+    f(F.charAfter2, c(i + 2));
+    f(F.bigramBefore, mix(c(i - 1), c0));
+    f(F.bigramAfter, mix(c0, c(i + 1)));
+    f(F.bigramBefore2, mix(c(i - 2), c(i - 1)));
+    f(F.bigramAfter2, mix(c(i + 1), c(i + 2)));
+    f(F.around, mix(c(i - 1), c(i + 1)));
+    f(F.trigram, mix(mix(c(i - 1), c0), c(i + 1)));
+    f(F.classes, cls(i - 1) * 25 + cls(i) * 5 + cls(i + 1));
+    const k = sentence.known?.[i];
+    if (k) f(F.known, hashString(k));
   }
 }
 
@@ -524,8 +586,8 @@ export interface Model {
   weights: Float32Array;
   /** (tags + 1) × tags: from the start or a tag, to a tag. */
   transitions: Float64Array;
-  /** Open-addressing table over the keys: slot -> row + 1 (0: empty); built on load. */
-  slots?: Int32Array;
+  /** Lookup table over the keys (slotTable), built on load. */
+  slots?: Uint32Array;
 }
 
 /**
@@ -590,31 +652,31 @@ export function decodeModel(file: Buffer): Model {
     weights,
     transitions: Float64Array.from(header.transitions),
   };
-  model.slots = slotTable(keys);
   return model;
 }
 
-function slotTable(keys: Uint32Array): Int32Array {
+/** Open addressing, linear probing: slot k holds [feature hash, weights row + 1] at 2k, 2k + 1 (row 0: empty). */
+function slotTable(keys: Uint32Array): Uint32Array {
   let size = 1024;
   while (size < keys.length * 2) size *= 2;
-  const slots = new Int32Array(size);
+  const slots = new Uint32Array(size * 2);
   keys.forEach((key, row) => {
     let slot = key & (size - 1);
-    while (slots[slot] !== 0) slot = (slot + 1) & (size - 1);
-    slots[slot] = row + 1;
+    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
+    slots[slot * 2] = key;
+    slots[slot * 2 + 1] = row + 1;
   });
   return slots;
 }
 
 /** The weights row of a feature hash, or -1 when the model has no weight for it. */
-function rowOf(model: Model, key: number): number {
-  const slots = model.slots as Int32Array;
-  const mask = slots.length - 1;
+function rowOf(slots: Uint32Array, key: number): number {
+  const mask = slots.length / 2 - 1;
   let slot = key & mask;
   for (;;) {
-    const row = slots[slot] as number;
+    const row = slots[slot * 2 + 1] as number;
     if (row === 0) return -1;
-    if (model.keys[row - 1] === key) return row - 1;
+    if (slots[slot * 2] === key) return row - 1;
     slot = (slot + 1) & mask;
   }
 }
@@ -640,8 +702,10 @@ export function emissionScores(model: Model, sentence: Sentence, context: Docume
   const T = model.tags.length;
   const scores = new Float64Array(sentence.tokens.length * T);
   const { weights } = model;
+  const slots = model.slots ?? slotTable(model.keys);
+  model.slots = slots;
   sentenceFeatures(sentence, model.language, context, (i, feature) => {
-    const row = rowOf(model, feature);
+    const row = rowOf(slots, feature);
     if (row < 0) return;
     const offset = row * T;
     const at = i * T;
@@ -664,47 +728,57 @@ export interface TextName {
   type: NameType;
 }
 
-/** A document's context from the text of its fields (title and text). */
-export function contextOf(sources: string[], language: TaggerLanguage): DocumentContext {
-  return documentContext(
-    sources.flatMap((source) => sentencesOf(source, language).map((s) => s.map((t) => t.text))),
-  );
+/** A field of a document to tag: its text and the spans a knowledge base (the watchlist) already names. */
+export interface Field {
+  source: string;
+  known?: { start: number; end: number }[];
 }
 
 /**
- * The names in a text as character spans. `known` are spans a knowledge base (the watchlist) already names:
- * their tokens carry the kb feature, so the model can read them as parts of longer names too.
+ * The names in a document's fields (title and text) as character spans, per field. Known spans' tokens carry
+ * the kb feature, so the model can read them as parts of longer names too. Each field is split into sentences
+ * once, for the document context and for tagging.
  */
-export function tagText(
-  source: string,
-  language: TaggerLanguage,
-  context: DocumentContext = contextOf([source], language),
-  known: { start: number; end: number }[] = [],
-): TextName[] {
+export function tagDocument(fields: Field[], language: TaggerLanguage): TextName[][] {
   const model = modelFor(language);
-  const out: TextName[] = [];
-  for (const tokens of sentencesOf(source, language)) {
-    const marks = known.length === 0 ? undefined : knownMarks(tokens, known);
-    for (const name of tagSentence(model, { tokens, known: marks }, context)) {
-      out.push({
-        start: (tokens[name.from] as Token).start,
-        end: (tokens[name.to - 1] as Token).end,
-        type: name.type,
-      });
+  const split = fields.map((field) => sentencesOf(field.source, language));
+  const context = documentContext(split.flatMap((sentences) => sentences.map((s) => s.map((t) => t.text))));
+  return fields.map((field, f) => {
+    const out: TextName[] = [];
+    const known = [...(field.known ?? [])].sort((a, b) => a.start - b.start);
+    const words = language === "zh" ? segmentWords(field.source) : undefined;
+    for (const tokens of split[f] as Token[][]) {
+      const marks = known.length === 0 ? undefined : knownMarks(tokens, known);
+      for (const name of tagSentence(model, { tokens, known: marks, words }, context)) {
+        out.push({
+          start: (tokens[name.from] as Token).start,
+          end: (tokens[name.to - 1] as Token).end,
+          type: name.type,
+        });
+      }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
+/** The names in one text (a document of one field). */
+export function tagText(source: string, language: TaggerLanguage): TextName[] {
+  return tagDocument([{ source }], language)[0] as TextName[];
+}
+
+/** B/I marks of the tokens that known spans (sorted by start) cover, or undefined when none does. */
 function knownMarks(tokens: Token[], known: { start: number; end: number }[]): Sentence["known"] {
-  const marks: Sentence["known"] = new Array(tokens.length);
-  let any = false;
+  const first = (tokens[0] as Token).start;
+  const last = (tokens[tokens.length - 1] as Token).end;
+  let marks: Sentence["known"];
   for (const span of known) {
+    if (span.end <= first) continue;
+    if (span.start >= last) break;
     tokens.forEach((token, i) => {
       if (token.end <= span.start || token.start >= span.end) return;
+      marks ??= new Array(tokens.length);
       marks[i] = token.start <= span.start ? "B" : "I";
-      any = true;
     });
   }
-  return any ? marks : undefined;
+  return marks;
 }

@@ -23,6 +23,7 @@ import {
   modelPath,
   type NameType,
   type Sentence,
+  segmentWords,
   sentenceFeatures,
   type TaggerLanguage,
   taggerLanguages,
@@ -156,11 +157,18 @@ function encodeDocuments(
     const context = documentContext(doc.sentences.map((s) => s.words));
     const sentences: TrainingSentence[] =
       language === "en" ? [...doc.sentences, ...namedAfterPeople(doc.sentences)] : doc.sentences;
-    for (const sentence of sentences) {
+    // Chinese words are read from the whole document's text, as tagDocument reads an article's.
+    const words = language === "zh" ? segmentWords(doc.text) : undefined;
+    sentences.forEach((sentence, s) => {
       const perToken: number[][] = sentence.words.map(() => []);
+      const offsets = doc.offsets[s];
       const input: Sentence = {
-        tokens: sentence.words.map((text) => ({ text, start: 0, end: 0 })),
+        tokens: sentence.words.map((text, i) => {
+          const [start, end] = offsets?.[i] ?? [0, 0];
+          return { text, start, end };
+        }),
         known: sentence.known ?? simulatedKnown(sentence),
+        words,
       };
       sentenceFeatures(input, language, context, (i, feature) => {
         (perToken[i] as number[]).push(featureId(feature));
@@ -178,7 +186,7 @@ function encodeDocuments(
           return index;
         }),
       });
-    }
+    });
   }
   return out;
 }
