@@ -116,7 +116,8 @@ function screenAfter(output: string): string[] {
   const rows: string[][] = [[]];
   let row = 0;
   let column = 0;
-  const text = output.replace(/\x1b\[[0-9;]*m/g, "");
+  const colours = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+  const text = output.replace(colours, "");
   for (let index = 0; index < text.length; index += 1) {
     if (text.startsWith("\x1b[2K", index)) {
       rows[row] = [];
