@@ -56,6 +56,39 @@ describe("names from the trained model (the examples of issue 13)", () => {
   });
 });
 
+describe("what the article's names become", () => {
+  it("leaves titles and bylines out of people's names", () => {
+    expect(names("Mayor Erkinjon Turdimov welcomed the guests.")).toEqual([["Erkinjon Turdimov", "person"]]);
+    expect(names("Mr Smith said the talks went well.")).toEqual([["Smith", "person"]]);
+    expect(names("By Thomas de Waal")).toEqual([["Thomas de Waal", "person"]]);
+  });
+
+  it("reads a compound of watched names as those names, not a name of its own", () => {
+    expect(names("Azerbaijan-China relations are growing, officials said.")).toEqual([
+      ["Azerbaijan", "place"],
+      ["China", "place"],
+    ]);
+  });
+
+  it("keeps a possessive inside a name", () => {
+    expect(names("Delegates of the National People's Congress met on Monday.")).toEqual([
+      ["National People's Congress", "organization"],
+    ]);
+  });
+
+  it("types a name the tagger leaves untyped by its acronym in the same article", () => {
+    const found = matcher.find({
+      title: "",
+      text: "The Scottish Chamber Orchestra (SCO) will play in Baku. Founded in Edinburgh, the SCO tours every summer.",
+    });
+    expect(found.find((e) => e.canonical === "Scottish Chamber Orchestra")).toMatchObject({
+      type: "organization",
+      watched: false,
+      count: 3,
+    });
+  });
+});
+
 describe("Chinese and Japanese word boundaries", () => {
   it("does not find 中国 inside 发展中国家 (developing countries)", () => {
     expect(matcher.find({ title: "", text: "这些发展中国家都支持该倡议。" }).map((e) => e.canonical)).toEqual(

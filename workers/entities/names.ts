@@ -7,7 +7,7 @@
 import type { EntityType } from "../../config/watchlist-schema.ts";
 import { foldPattern } from "./fold.ts";
 import { placeName } from "./gazetteer.ts";
-import { eventWords, surnameFirst } from "./lexicon.ts";
+import { eventWords, personTitles, surnameFirst } from "./lexicon.ts";
 import { type NameType, type TaggerLanguage, type TextName, tagDocument } from "./tagger.ts";
 
 type Field = "title" | "text";
@@ -116,16 +116,20 @@ export function findOtherNames(doc: { title: string; text: string }, covered: Co
   const tagged = tagDocument(fields, language);
   const found: Found[] = [];
   for (const [f, { field, source, known }] of fields.entries()) {
-    for (const name of tagged[f] as TextName[]) {
+    for (const joined of joinPossessives(tagged[f] as TextName[], source)) {
+      const name = joined.type === "PER" ? withoutTitles(joined, source) : joined;
+      if (name === null) continue;
       const text = source.slice(name.start, name.end);
       const words = text.split(/\s+/);
       const type = entityType(name.type, words);
-      // A name the watchlist covers, in whole or in part, is the watchlist's to name.
+      // A name the watchlist covers, in whole or in part, is the watchlist's to name; so is a compound of
+      // watched names ("Azerbaijan-China relations", "the Baku-Beijing route").
       const inside = known.filter((c) => c.start < name.end && name.start < c.end);
       if (
         inside.some(
           (c) => c.start < name.start || c.end > name.end || c.end - c.start === name.end - name.start,
-        )
+        ) ||
+        (inside.length > 0 && /^[^\s]+-[^\s]+$/u.test(text))
       )
         continue;
       for (const c of inside) {
@@ -141,6 +145,41 @@ export function findOtherNames(doc: { title: string; text: string }, covered: Co
     ),
     absorbed,
   };
+}
+
+/** Words before a person's name that are not part of it: titles ("Mayor", "Mr") and a byline's "By". */
+function isTitle(word: string): boolean {
+  const folded = foldPattern(word.replace(/\.$/, ""));
+  return personTitles.has(folded) || folded === "by";
+}
+
+/** A person's name without the titles before it ("Mayor Erkinjon Turdimov"); null when only titles remain. */
+function withoutTitles(name: TextName, source: string): TextName | null {
+  let start = name.start;
+  for (;;) {
+    const word = /^\S+/u.exec(source.slice(start, name.end))?.[0] ?? "";
+    if (!isTitle(word)) return { ...name, start };
+    const next = source.slice(start + word.length, name.end).search(/\S/u);
+    if (next < 0) return null;
+    start += word.length + next;
+  }
+}
+
+/** "National People" 's "Congress": two names of one type around a possessive are one name. */
+function joinPossessives(names: TextName[], source: string): TextName[] {
+  const out: TextName[] = [];
+  for (const name of names) {
+    const last = out[out.length - 1];
+    if (
+      last &&
+      last.type === name.type &&
+      /\s/u.test(source.slice(last.start, last.end)) &&
+      /^['’]s\s+$/u.test(source.slice(last.end, name.start))
+    ) {
+      last.end = name.end;
+    } else out.push({ ...name });
+  }
+  return out;
 }
 
 interface Group {
