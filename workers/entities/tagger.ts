@@ -739,8 +739,11 @@ export interface Field {
  * the kb feature, so the model can read them as parts of longer names too. Each field is split into sentences
  * once, for the document context and for tagging.
  */
-export function tagDocument(fields: Field[], language: TaggerLanguage): TextName[][] {
-  const model = modelFor(language);
+export function tagDocument(
+  fields: Field[],
+  language: TaggerLanguage,
+  model: Model = modelFor(language),
+): TextName[][] {
   const split = fields.map((field) => sentencesOf(field.source, language));
   const context = documentContext(split.flatMap((sentences) => sentences.map((s) => s.map((t) => t.text))));
   return fields.map((field, f) => {
@@ -762,8 +765,8 @@ export function tagDocument(fields: Field[], language: TaggerLanguage): TextName
 }
 
 /** The names in one text (a document of one field). */
-export function tagText(source: string, language: TaggerLanguage): TextName[] {
-  return tagDocument([{ source }], language)[0] as TextName[];
+export function tagText(source: string, language: TaggerLanguage, model?: Model): TextName[] {
+  return tagDocument([{ source }], language, model)[0] as TextName[];
 }
 
 /** B/I marks of the tokens that known spans (sorted by start) cover, or undefined when none does. */
