@@ -184,3 +184,48 @@ describe("repeated paragraphs", () => {
     expect(extractArticle(html, "https://example.test/a").text).toBe([long, "Chorus", "Chorus"].join("\n\n"));
   });
 });
+
+describe("sections of other stories", () => {
+  const teasers = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<div class="item"><h4><a href="/s${i}">Another headline number ${i}</a></h4><p>${prose(`Story ${i}`)}</p></div>`,
+    ).join("");
+
+  it.each([
+    "Читайте также",
+    "相关新闻",
+    "Digər xəbərlər",
+    "İlgili Haberler",
+    "À lire aussi",
+    "Mehr zum Thema",
+    "Noticias relacionadas",
+    "اقرأ أيضا",
+    "Related",
+  ])("ends the story at a %j heading followed by teasers with summaries", (heading) => {
+    const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
+<h3>${heading}</h3>${teasers(2)}</div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+
+  it("reads on past an unmarked 'Читайте также' box set between the story's paragraphs", () => {
+    const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Trade")}</p>
+<div><h4>Читайте также</h4><ul><li><a href="/r">Маски в дефиците</a></li></ul></div>
+<p>${prose("Culture")}</p><p>${prose("Tourism")}</p></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Trade"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+
+  it("reads on past a 'Mehr zum Thema' box between the standfirst and a longer body", () => {
+    const html = `<html><body><article><div class="head"><p class="subtitle">${prose("Energy")}</p></div>
+<div class="side"><div class="box"><h6>Mehr zum Thema</h6><p><a href="/r">Grundeinkommen</a> Pro und Contra</p></div></div>
+<div class="main"><p>${prose("Culture")}</p><p>${prose("Tourism")}</p></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+});

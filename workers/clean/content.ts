@@ -10,7 +10,7 @@
 import { isTimestampLine } from "./dates.ts";
 import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
 import { collapseWhitespace } from "./text.ts";
-import { endsArticle, isFurnitureWording } from "./wording.ts";
+import { endsArticle, isFurnitureWording, isRelatedHeading } from "./wording.ts";
 
 export interface MainText {
   /** Indices into model.blocks, in document order. */
@@ -178,12 +178,26 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   const { range, qualities } = container;
 
   const kept: number[] = [];
-  let proseSeen = false;
+  let proseBefore: Block | null = null;
+  let proseCharsBefore = 0;
   for (let i = range.first; i < range.end; i++) {
     const block = blocks[i] as Block;
-    if (proseSeen && qualities[i] !== "furniture" && endsArticle(block.text)) break;
+    if (proseBefore && qualities[i] !== "furniture") {
+      if (endsArticle(block.text)) break;
+      if (isRelatedHeading(block.text) && block.linkChars * 2 < block.text.length) {
+        // A "Read also" box set inside the story is skipped; the story goes on after it. Otherwise the
+        // section of other stories ends the article.
+        const resume = storyResumes(blocks, qualities, i, range.end, proseBefore, proseCharsBefore);
+        if (resume < 0) break;
+        i = resume - 1;
+        continue;
+      }
+    }
     if (qualities[i] === "good" || qualities[i] === "short") kept.push(i);
-    if (qualities[i] === "good") proseSeen = true;
+    if (qualities[i] === "good") {
+      proseBefore = block;
+      proseCharsBefore += block.text.length - block.linkChars;
+    }
   }
   // Short fragments before the first and after the last paragraph of prose are bylines, dates and share bars.
   const firstGood = kept.findIndex((i) => qualities[i] === "good");
@@ -208,6 +222,40 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
   const lead = leadBefore(model, container, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
+}
+
+/**
+ * Where the story goes on after a "related" heading inside the container, or -1 when the heading opens a section
+ * of other stories. The story goes on when a paragraph of prose follows in the same run as the prose before the
+ * heading, or when more prose follows outside the heading's box than came before it (a "Read also" box between
+ * the standfirst and the body).
+ */
+function storyResumes(
+  blocks: Block[],
+  qualities: Quality[],
+  heading: number,
+  end: number,
+  prose: Block,
+  proseCharsBefore: number,
+): number {
+  const parent = runParent(prose.owner);
+  // Templates that wrap each paragraph in a wrapper of its own repeat the wrapper's tag and classes.
+  const sameRun = (owner: ElementInfo) => {
+    const other = runParent(owner);
+    return other === parent || (other !== null && parent !== null && signature(other) === signature(parent));
+  };
+  const box = (blocks[heading] as Block).owner.parent;
+  let firstOutside = -1;
+  let charsAfter = 0;
+  for (let i = heading + 1; i < end; i++) {
+    const block = blocks[i] as Block;
+    if (qualities[i] !== "good") continue;
+    if (block.owner.tag === prose.owner.tag && sameRun(block.owner)) return i;
+    if (box && i >= box.firstBlock && i < box.endBlock) continue;
+    if (firstOutside < 0) firstOutside = i;
+    charsAfter += block.text.length - block.linkChars;
+  }
+  return charsAfter > proseCharsBefore ? firstOutside : -1;
 }
 
 /**
@@ -334,7 +382,6 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
   for (const chars of goodByParent.values()) total += chars;
   if ((goodByParent.get(core) ?? 0) < CORE_SHARE * total) return body;
   const end = core.endBlock;
-  const signature = (e: ElementInfo | null) => (e ? `${e.tag} ${e.hints}` : "");
   const coreSignature = signature(core);
   // Stories split into sections repeat the body element's tag and classes; furniture after the story does not.
   const inSection = (i: number) => {
@@ -344,6 +391,10 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
     return false;
   };
   return body.filter((i) => i < end || inSection(i));
+}
+
+function signature(element: ElementInfo | null): string {
+  return element ? `${element.tag} ${element.hints}` : "";
 }
 
 /** Headings shorter than this are section labels ("More on this", "Contact"); longer ones are subtitles. */

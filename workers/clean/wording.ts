@@ -10,7 +10,7 @@ const BOILERPLATE_TEXT = [
   /^(\+|−|-|↺|↻|⟲|a\+|a-|\s)*\d{1,2}\s*px$/i,
   /^(share|share this( article| story| page)?|share on \w+|teilen|tweet|print|drucken|e-?mail|whatsapp|facebook|twitter|linkedin|copy link|link kopieren)$/i,
   /^(advertisement|anzeige|werbung|publicité|sponsored)\s*:?$/i,
-  /^(ähnliche (beiträge|artikel)|mehr zum thema|auch interessant|das (thema )?könnte (sie|dich) auch interessieren|related( posts| articles| stories| content)?|read (more|next|also|further)|more from .{0,30}|explore further|you (may|might) also like|weitere (artikel|beiträge|meldungen)|lesen sie (auch|mehr)|empfohlene artikel|über den autor|about the author|most (read|popular)|meistgelesen|mehr themen|(related |more )?topics|themen|tags|schlagworte|ähnliche nachrichten|weiterlesen|siehe auch|see also|(à )?lire aussi|zobacz (także|też)|czytaj (też|także|więcej)|weitere informationen|erschienen in)\s*[:!]?$/i,
+  /^(read more|more from .{0,30}|explore further|über den autor|about the author|mehr themen|(related |more )?topics|themen|tags|schlagworte|weiterlesen|czytaj więcej|weitere informationen|erschienen in|see also|siehe auch|further reading|read further)\s*[:!]?$/i,
   /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
   // Picture credits and captions: "Foto: dpa", "(Photo: Reuters)", "Crédits photos : Bestimage", "© AFP",
   // "Abbildung 4: ...", "Fig. 2 ...".
@@ -20,11 +20,43 @@ const BOILERPLATE_TEXT = [
 ];
 
 // A block that says the article is over: everything from it to the end of the container is furniture.
-const END_OF_ARTICLE = [
-  /^you just read:?$/i,
-  /^distribution channels:?$/i,
-  /^(related|more) (articles|stories|news)(:|$)/i,
-];
+const END_OF_ARTICLE = [/^you just read:?$/i, /^distribution channels:?$/i];
+
+// The heading of a "related" / "more stories" / "most read" section, in the languages of the sites newsmon
+// watches, as the whole text of a short block (a trailing colon, arrow or ellipsis allowed). What follows it is
+// other stories: their headlines and summaries name people and places the article never mentions.
+const RELATED_HEADING = new RegExp(
+  `^(${[
+    // English
+    "related( posts| articles| stories| news| content| coverage| reading| links| topics)?",
+    "(more|other|latest|recent|top|trending|popular) (stories|articles|news|posts|headlines)( from .{1,30})?",
+    "more (on|about) (this|the) (story|topic|subject)",
+    "read (also|next)|also read|keep reading|what to read next|recommended( for you| reading| stories| articles)?",
+    "you (may|might) also (like|enjoy|be interested in)|don'?t miss|most (read|popular|viewed|shared)|trending now",
+    // German
+    "ähnliche (beiträge|artikel|nachrichten|themen)|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr aus (der|dem) .{1,30}",
+    "auch interessant|(das|diese (artikel|beiträge|themen)) (thema )?könnten? (sie|dich|euch) auch interessieren",
+    "weitere (artikel|beiträge|meldungen|nachrichten|themen|\\p{L}*tipps)|neueste (artikel|beiträge|nachrichten)",
+    "lesen sie (auch|mehr)( die folgenden beiträge| zum thema)?|lesetipps?|zum weiterlesen|schon gelesen",
+    "empfohlene artikel|meistgelesen(e artikel)?|artikel und videos zum thema|das könnte (sie|dich|euch) auch interessieren",
+    // French, Spanish, Portuguese, Italian, Dutch, Polish
+    "(à )?lire (aussi|également)|à voir aussi|voir aussi|sur le même (sujet|thème)|articles similaires|dans la même rubrique|les plus lus",
+    "(noticias|artículos|notas) relacionad[oa]s|(también )?te puede interesar|le(e|a) también|ver también|más noticias|lo más leído|te recomendamos",
+    "veja também|leia também|(notícias|matérias) relacionadas|mais lidas",
+    "leggi anche|articoli correlati|(ti )?potrebbe interessar(ti|e)",
+    "lees ook|gerelateerde artikelen|meer nieuws",
+    "zobacz (także|też)|czytaj (też|także)|polecane( artykuły)?|powiązane artykuły",
+    // Russian, Ukrainian, Azerbaijani, Turkish, Arabic, Chinese
+    "читайте (также|также по теме|також)|смотрите также|по теме|похожие (статьи|новости|материалы)|другие новости|(ещё|еще) по теме|новости по теме|материалы по теме|самое читаемое|новини по темі",
+    "digər xəbərlər|oxşar xəbərlər|bu mövzuda|ən çox oxunanlar|son xəbərlər",
+    "[iİ]lgili haberler|benzer haberler|diğer haberler|(bunlar da )?[iİ]lginizi çekebilir|en çok okunanlar",
+    "اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|إقرأ أيضاً|أخبار ذات صلة|مواضيع ذات صلة|مقالات ذات صلة|الأكثر قراءة",
+    "相关新闻|相关阅读|相关文章|相关报道|延伸阅读|推荐阅读|热门新闻|更多新闻|相關新聞|相關閱讀|延伸閱讀",
+  ].join("|")})[\\s:：.!?…»›>]*$`,
+  "iu",
+);
+/** Longer blocks are sentences that happen to begin like a related heading. */
+const RELATED_HEADING_CHARS = 60;
 
 // Copyright and licence notes, "follow us" and "get our app" lines: furniture in any article, up to 400 chars.
 const NOTICE = [
@@ -40,6 +72,7 @@ const PROMPT =
 /** The block is page furniture by its wording alone. */
 export function isFurnitureWording(text: string): boolean {
   const length = text.length;
+  if (isRelatedHeading(text)) return true;
   if (length < 400 && BOILERPLATE_TEXT.some((pattern) => pattern.test(text))) return true;
   if (length < 200 && PROMPT.test(text)) return true;
   return length < 400 && NOTICE.some((pattern) => pattern.test(text));
@@ -48,4 +81,9 @@ export function isFurnitureWording(text: string): boolean {
 /** The block says the article is over ("You just read:"): what follows it in the container is furniture. */
 export function endsArticle(text: string): boolean {
   return END_OF_ARTICLE.some((pattern) => pattern.test(text));
+}
+
+/** The block heads a section of other stories ("Related", "Читайте также", "相关新闻", "Digər xəbərlər"). */
+export function isRelatedHeading(text: string): boolean {
+  return text.length <= RELATED_HEADING_CHARS && RELATED_HEADING.test(text);
 }
