@@ -79,6 +79,18 @@ async function until(
   }
 }
 
+/** The workers' warnings and errors (JSON log lines of level 40 and up), to explain a failed expectation. */
+function problems(): string {
+  return workers
+    .flatMap((worker) =>
+      worker.stderr
+        .split("\n")
+        .filter((line) => /"level":(4|5|6)0/.test(line))
+        .map((line) => `[${worker.stages}] ${line.slice(0, 400)}`),
+    )
+    .join("\n");
+}
+
 /** `newsmon_jobs_total{outcome="done"}` per stage, from a worker's /metrics. */
 async function jobsDone(worker: Worker): Promise<Record<string, number>> {
   const text = await (await fetch(`http://127.0.0.1:${worker.opsPort}/metrics`)).text();
@@ -146,7 +158,7 @@ describe("three newsmon processes with split stages", () => {
       await es.indices.refresh({ index: [names.articles, names.alerts] });
       const articles = await es.search<ArticleDocument>({ index: names.articles, size: 500 });
       const urls = articles.hits.hits.map((hit) => hit._source?.canonicalUrl);
-      expect(urls.length).toBe(expectedArticles.length);
+      expect(urls.length, problems()).toBe(expectedArticles.length);
       expect(urls.sort()).toEqual(
         expectedArticles.map((article) => expectedCanonicalUrl(site.url, article)).sort(),
       );
@@ -162,7 +174,7 @@ describe("three newsmon processes with split stages", () => {
             .sort()
             .join(" ")}`,
       );
-      expect(lines.sort()).toEqual(expectedStoryAlerts(site.url).sort());
+      expect(lines.sort(), problems()).toEqual(expectedStoryAlerts(site.url).sort());
       expect(alerts.every((alert) => alert.status === "delivered")).toBe(true);
       expect(webhook.received.map(({ body }) => body.alertId).sort()).toEqual(
         alerts.map((alert) => alert.alertId).sort(),
