@@ -30,9 +30,14 @@ export interface Sentence {
   words?: Segmentation;
 }
 
-/** What a document tells about its words: the lowercase words it uses (a capitalised one may still be a name). */
+/**
+ * What a document tells about its words: the lowercase words it uses (a capitalised one may still be a name),
+ * and for each capitalised word the words around its uses (up to eight): "Weah" opening a sentence is read in
+ * the light of "striker Weah" further on.
+ */
 export interface DocumentContext {
   lowercase: Set<string>;
+  around: Map<string, number[]>;
 }
 
 export interface TaggedName {
@@ -259,6 +264,7 @@ const F = {
   first: hashString("first"),
   caps: hashString("caps"),
   lowercaseElsewhere: hashString("lowercaseElsewhere"),
+  aroundElsewhere: hashString("aroundElsewhere"),
   dictionary: hashString("dictionary"),
   gazetteer: hashString("gazetteer"),
   gazetteerBefore: hashString("gazetteerBefore"),
@@ -357,6 +363,7 @@ export function sentenceFeatures(
       const opening = i === 0 || allCaps ? yes : no;
       // A capitalised word the document also writes in lowercase is probably a common word.
       if (context.lowercase.has(low)) f(F.lowercaseElsewhere, opening);
+      for (const neighbour of new Set(context.around.get(word))) f(F.aroundElsewhere, neighbour);
       if (language === "en" && isCommonWord(low)) f(F.dictionary, opening);
     }
     const mark = marks[i] as string;
@@ -474,12 +481,24 @@ function chineseFeatures(sentence: Sentence, emit: (index: number, feature: numb
 /** The lowercase words of a document's sentences (see DocumentContext). */
 export function documentContext(sentences: string[][]): DocumentContext {
   const lowercase = new Set<string>();
+  const around = new Map<string, number[]>();
   for (const words of sentences) {
     words.forEach((word, i) => {
       if (i > 0 && /^\p{Ll}/u.test(word)) lowercase.add(word);
+      if (!/^\p{Lu}/u.test(word)) return;
+      let list = around.get(word);
+      if (!list) {
+        list = [];
+        around.set(word, list);
+      }
+      if (list.length >= 8) return;
+      const before = words[i - 1];
+      const after = words[i + 1];
+      if (before !== undefined) list.push(mix(1, hashString(before.toLowerCase())));
+      if (after !== undefined) list.push(mix(2, hashString(after.toLowerCase())));
     });
   }
-  return { lowercase };
+  return { lowercase, around };
 }
 
 // ---- tags and decoding --------------------------------------------------------------------------------------
