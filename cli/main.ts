@@ -7,12 +7,14 @@ import { Command, InvalidArgumentError } from "commander";
 import { connectionsFromEnv } from "../config/connections.ts";
 import { ConfigError, type LoadedConfig, loadConfig, resolveConfigPath } from "../config/load.ts";
 import { createLogger } from "../lib/log.ts";
+import { feedUrl } from "../ops/alerts-feed.ts";
 import { describeImport, kibanaFromEnv, setupKibana } from "../ops/kibana.ts";
 import { startProgress } from "../ops/progress.ts";
 import { type Readiness, readinessProbe, startOpsServer } from "../ops/server.ts";
 import { openQueues, retryDeadLetters } from "../queues/queues.ts";
 import { parseStageList, stageNames } from "../queues/topology.ts";
-import type { LiveWatchlist } from "../workers/deps.ts";
+import { backfillRule, describeBackfill, parseSince } from "../workers/alert/backfill.ts";
+import { closeDeps, type LiveWatchlist, openDeps } from "../workers/deps.ts";
 import { startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
@@ -148,6 +150,13 @@ program
               elasticsearch: pipeline.deps.es,
               elasticsearchUrl: connections.elasticsearch.url,
             }),
+            alerts: {
+              es: pipeline.deps.es,
+              alertsIndex: pipeline.deps.names.alerts,
+              rules: () => pipeline.deps.live.watchlist.rules,
+              backfill: (ruleId, backfillOptions) =>
+                backfillRule(pipeline.deps, ruleId, backfillOptions, log),
+            },
           })
         : undefined;
     } catch (error) {
@@ -328,22 +337,66 @@ program
 program
   .command("rules")
   .description(
-    "the watchlist's alert rules and whether each can run (`rules`); `rules test <rule> <file|url>`: whether, and why, a page would fire a rule",
+    "the watchlist's alert rules and whether each can run (`rules`); `rules test <rule> <file|url>`: whether, and why, a page would fire a rule; " +
+      "`rules backfill <rule>`: apply a rule to the articles already indexed; `rules feed-url [rule]`: the Atom feed of its alerts",
   )
-  .argument("[action]", "test", "list")
+  .argument("[action]", "test | backfill | feed-url", "list")
   .argument("[rule]", "rule id from the watchlist")
   .argument("[page]", "an HTML file or an http(s) URL")
-  .action(async (action: string, ruleId: string | undefined, page: string | undefined) => {
-    if (action === "list") {
-      const broken = await listRules(config(program.opts()), connectionsFromEnv());
-      process.exitCode = broken > 0 ? 3 : 0;
-      return;
-    }
-    if (action !== "test" || !ruleId || !page)
-      throw new InvalidArgumentError(`expected "rules" or "rules test <rule> <page>", got "${action}"`);
-    const fires = await testRule(config(program.opts()), connectionsFromEnv(), ruleId, page);
-    process.exitCode = fires ? 0 : 3;
-  });
+  .option(
+    "--since <date>",
+    "backfill: only articles published since this date (2026-11-01, or ISO 8601; UTC)",
+  )
+  .option("--notify", "backfill: tell the rule's channels of each alert the backfill creates")
+  .option("--base <url>", "feed-url: the ops server's address as feed readers reach it")
+  .action(
+    async (
+      action: string,
+      ruleId: string | undefined,
+      page: string | undefined,
+      options: { since?: string; notify?: true; base?: string },
+    ) => {
+      if (action === "list") {
+        const broken = await listRules(config(program.opts()), connectionsFromEnv());
+        process.exitCode = broken > 0 ? 3 : 0;
+        return;
+      }
+      if (action === "backfill" && ruleId) {
+        const since = options.since === undefined ? undefined : parseSince(options.since);
+        if (since === null)
+          throw new InvalidArgumentError(`--since ${options.since}: expected a date such as 2026-11-01`);
+        const deps = await openDeps(config(program.opts()), connectionsFromEnv(), log);
+        try {
+          const summary = await backfillRule(deps, ruleId, { since, notify: options.notify ?? false }, log);
+          process.stdout.write(`${describeBackfill(summary, deps.names.articles)}\n`);
+        } finally {
+          await closeDeps(deps);
+        }
+        return;
+      }
+      if (action === "feed-url") {
+        const loaded = config(program.opts());
+        if (ruleId && !loaded.watchlist.rules.some((rule) => rule.id === ruleId))
+          throw new InvalidArgumentError(`no rule "${ruleId}" in ${loaded.watchlistPath}`);
+        const { host, port } = loaded.config.ops;
+        const shown = ["0.0.0.0", "::", "[::]"].includes(host) ? "127.0.0.1" : host;
+        const base = options.base ?? `http://${shown.includes(":") ? `[${shown}]` : shown}:${port}`;
+        const password = process.env.NEWSMON_OPS_PASSWORD || undefined;
+        process.stdout.write(`${feedUrl(base, ruleId ?? null, password)}\n`);
+        if (!password)
+          process.stderr.write(
+            "newsmon: NEWSMON_OPS_PASSWORD is not set: the feed is open on loopback, no token\n",
+          );
+        return;
+      }
+      if (action !== "test" || !ruleId || !page)
+        throw new InvalidArgumentError(
+          `expected "rules", "rules test <rule> <page>", "rules backfill <rule>" or "rules feed-url [rule]", got "${action}"`,
+        );
+      const fires = await testRule(config(program.opts()), connectionsFromEnv(), ruleId, page);
+      process.exitCode = fires ? 0 : 3;
+    },
+  );
 
 program
   .command("extract")

@@ -4,7 +4,8 @@
 // password; with one, /queues and /metrics ask for HTTP Basic auth (user "newsmon"). The health checks stay
 // open for probes and name no credentials. Every request must name this server in its Host header (its bind
 // address, localhost, a loopback address, or a name listed in ops.allowedHosts), so a web page the operator
-// visits cannot reach it by DNS rebinding; no request from another site's page may change anything.
+// visits cannot reach it by DNS rebinding; no request from another site's page may change anything. Alert
+// feeds and backfills (alerts-feed.ts) take the same password, or a feed's own token.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { networkInterfaces } from "node:os";
@@ -24,6 +25,7 @@ import { describeError } from "../lib/errors.ts";
 import type { Logger } from "../lib/log.ts";
 import type { PipelineQueues } from "../queues/queues.ts";
 import { stageNames } from "../queues/topology.ts";
+import { type AlertRoutesOptions, alertRoutes } from "./alerts-feed.ts";
 import type { PipelineMetrics } from "./metrics.ts";
 
 // URLs shown on an open endpoint carry no credentials (Sentinel, Cluster and node-list forms included).
@@ -69,6 +71,8 @@ export async function startOpsServer(options: {
   metrics: PipelineMetrics;
   readiness: () => Promise<Readiness>;
   log: Logger;
+  /** The alert feeds (/alerts.atom, /alerts/<rule>.atom) and backfills (POST /rules/<rule>/backfill). */
+  alerts?: Omit<AlertRoutesOptions, "user" | "password" | "loopbackOnly">;
 }): Promise<OpsServer> {
   const { host, port, password, queues, metrics, readiness, log } = options;
   const allowedHosts = (options.allowedHosts ?? []).map((entry) => parseHostHeader(entry));
@@ -131,6 +135,12 @@ export async function startOpsServer(options: {
     const body = await metrics.registry.metrics();
     return c.body(body, 200, { "content-type": metrics.registry.contentType });
   });
+  if (options.alerts) {
+    app.route(
+      "/",
+      alertRoutes({ ...options.alerts, user: opsUser, password, loopbackOnly: isLoopback(host) }),
+    );
+  }
   app.route("/queues", board.registerPlugin());
   app.onError((error, c) => {
     // The 401 of basic auth arrives here as an HTTPException carrying its response.

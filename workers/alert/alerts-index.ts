@@ -49,7 +49,10 @@ export const AlertDocument = z.object({
   watchedIds: z.array(z.string()).default([]),
   /** The sentence that made the rule match, the match marked **like this**. */
   snippet: z.string().nullable().default(null),
-  status: z.enum(["pending", "delivered", "partial", "failed"]),
+  /** Written by `newsmon rules backfill` over articles indexed before (absent on older alerts). */
+  backfilled: z.boolean().default(false),
+  /** "silent": a backfilled alert no channel was told of (no --notify); its deliveries are empty. */
+  status: z.enum(["pending", "delivered", "partial", "failed", "silent"]),
   deliveries: z.array(Delivery),
 });
 export type AlertDocument = z.infer<typeof AlertDocument>;
@@ -77,6 +80,7 @@ const alertProperties: Record<string, estypes.MappingProperty> = {
   watched: keyword,
   watchedIds: keyword,
   snippet: { type: "text" },
+  backfilled: { type: "boolean" },
   status: keyword,
   deliveries: {
     properties: {
