@@ -229,3 +229,25 @@ describe("sections of other stories", () => {
     );
   });
 });
+
+describe("publisher notices", () => {
+  it("drops an appeal for support and a comment policy set in the story's own body", () => {
+    const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
+<p>While you are here… If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!</p>
+<p>Example News is not responsible for the opinions, statements or media content presented by contributors.</p>
+</div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+
+  it("drops an affiliate disclosure above the story and the placeholder of an embedded post inside it", () => {
+    const html = `<html><body><article><div class="text">
+<p>This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.</p>
+<p>${prose("Energy")}</p><div class="embed"><p>Twitter freischalten</p><p>Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.</p></div>
+<p>${prose("Culture")}</p></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});

@@ -12,6 +12,17 @@ describe("isFurnitureWording", () => {
     "© 2024 Daily Example. All rights reserved.",
     "Follow us on Twitter and Instagram @example",
     "Subscribe to our newsletter",
+    "If you enjoyed reading this post – would you consider supporting our work? Just click here. Thanks!",
+    "Unterstützen Sie unsere Arbeit mit einer Spende.",
+    "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+    "This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.",
+    "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+    "Example News is not responsible for the opinions, statements or media content presented by contributors.",
+    "Comments are moderated and will appear after approval.",
+    "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
+    "Korzystamy z plików cookies.",
+    "Externer Inhalt",
+    "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.",
   ])("flags %j", (text) => {
     expect(isFurnitureWording(text)).toBe(true);
   });
@@ -20,6 +31,9 @@ describe("isFurnitureWording", () => {
     "Zhang Ming appreciated the active participation of Azerbaijan in the events held within the framework of the organization.",
     "Share prices in Baku rose by 3 percent after the announcement.",
     "The photographer said the picture was taken in Samarkand.",
+    "Zusätzlich haben wir einen Youtube-Kanal, aber bis es dort wirklich viel zu sehen gibt, wird es noch eine Weile dauern: das Spiel ist noch lange nicht fertig, und wir dokumentieren seine Entstehung in einem Blog.",
+    "Werden Sie ein Teil der Community und unterstützen Sie uns dabei, die Produkte zu verbessern.",
+    "The minister said the views expressed by the delegation were welcome.",
   ])("leaves prose alone: %j", (text) => {
     expect(isFurnitureWording(text)).toBe(false);
   });

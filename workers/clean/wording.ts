@@ -65,17 +65,40 @@ const NOTICE = [
   /\b(download|get|lade|laden sie|descarga|téléchargez)\b.{0,50}\bapps?\b/i,
 ];
 
-// Calls to subscribe or log in, in a short block: furniture in any article.
-const PROMPT =
-  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete)\b/i;
+// Notices a publisher sets beside every article, in a short block: appeals for support, advertising and affiliate
+// disclosures, comment policies and disclaimers, promotions of the site's own channels, cookie notices and the
+// placeholders that stand for an embedded post until the reader consents to it.
+const PUBLISHER_NOTICE = [
+  // Appeals for support
+  /\b(would you|please) consider (supporting|donating|subscribing)\b|\bsupport (our|independent|quality) (work|journalism|reporting)\b/i,
+  /\b(become|hazte|hágase|werden sie|werde) (a |an )?(member|patron|supporter|subscriber|miembro|socio|mitglied|förder(er|mitglied))\b/i,
+  /^unterstütze\b|\b(unterstützen sie|unterstütze) (uns|unsere arbeit)( mit\b| jetzt\b|[.!])|\bjede (kleine )?spende\b|\bjetzt spenden\b|\bfaites un don\b|\bsoutenez\b|\b(apoya|apóyanos|te necesitamos)\b/i,
+  // Advertising and affiliate disclosures
+  /\b(contains?|enthält) (affiliate|references to products|werbung|anzeigen|sponsored)|\baffiliate[- ]links?\b|\badvertis(ers do not influence|er disclosure|ing policy)\b/i,
+  /\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
+  // Comment policies and disclaimers
+  /\bnot responsible for the (opinions|content|views|comments)\b|\bviews expressed\b.{0,80}\bnot (necessarily )?(reflect|represent)\b/i,
+  /\b(comments|kommentare)\b.{0,30}\b(are moderated|werden moderiert|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
+  /\b(alle angaben ohne gewähr|submit your letter)\b|\bbei diesem beitrag handelt es sich um (ein(en)? )?(blog|community)/i,
+  // Cookie notices beyond English
+  /\b(korzystamy z|używamy) (plików )?cookies\b|\b(utilizamos|usamos) cookies\b|\bnous utilisons des cookies\b|\bwir (verwenden|nutzen) cookies\b|\bмы используем (файлы )?cookie/i,
+  // Placeholders of embedded posts
+  /^(externer inhalt|external content|\p{L}+ freischalten)$|\bohne (dein|ihr) einverständnis keine verbindung\b|\bdas automatische laden der inhalte\b/iu,
+];
+
+// Calls to subscribe, log in or join the site's own channels, in a short block: furniture in any article.
+const PROMPTS = [
+  /\b(canal|kanal|channel|chaîne) (de |on |auf )?(youtube|telegram|whatsapp|tiktok)\b|\b(youtube|telegram|whatsapp)[- ](channel|kanal)\b/i,
+  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete|subskrypcj\p{L}*|подпис\p{L}*)\b/iu,
+];
 
 /** The block is page furniture by its wording alone. */
 export function isFurnitureWording(text: string): boolean {
   const length = text.length;
   if (isRelatedHeading(text)) return true;
   if (length < 400 && BOILERPLATE_TEXT.some((pattern) => pattern.test(text))) return true;
-  if (length < 200 && PROMPT.test(text)) return true;
-  return length < 400 && NOTICE.some((pattern) => pattern.test(text));
+  if (length < 200 && PROMPTS.some((p) => p.test(text))) return true;
+  return length < 400 && (NOTICE.some((p) => p.test(text)) || PUBLISHER_NOTICE.some((p) => p.test(text)));
 }
 
 /** The block says the article is over ("You just read:"): what follows it in the container is furniture. */
