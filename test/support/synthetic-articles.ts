@@ -111,7 +111,7 @@ export function syntheticArticles(
     if (topics.energy) paragraphs.push("Ministers also discussed energy supplies for the coming winter.");
     const title = topics.cpaffcInTitle
       ? `Chinese People's Association for Friendship with Foreign Countries delegation visit ${index}`
-      : `${sentence(next).slice(0, 60).replace(/\.$/, "")} ${index}`;
+      : `${sentence(next).slice(0, 60).replace(/\.$/, "").trim()} ${index}`;
     const text = paragraphs.join("\n\n");
     const published = new Date(from.getTime() + index * 3 * 3_600_000);
     const host = syntheticHosts[index % syntheticHosts.length] ?? "a.example";
