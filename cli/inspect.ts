@@ -132,11 +132,33 @@ export async function printDeadLetters(queues: PipelineQueues, size: number): Pr
 export async function printFeeds(redis: Redis, loaded: LoadedConfig): Promise<void> {
   const prefix = loaded.config.namespace.redisPrefix;
   for (const feed of loaded.config.feeds) {
-    const health = await new FeedState(redis, prefix, feed.id).health();
+    const report = await new FeedState(redis, prefix, feed.id).report();
     out(`  ${feed.id}  ${feed.url}  every ${feed.pollInterval / 1000}s`);
     out(
-      `    last success: ${health.lastSuccessAt ?? "never"}  items seen: ${health.itemsSeen}  consecutive failures: ${health.consecutiveFailures}`,
+      `    last success: ${report.lastSuccessAt ?? "never"}  consecutive failures: ${report.consecutiveFailures}  items seen: ${report.itemsSeen}`,
     );
-    if (health.lastError) out(`    last error (${health.lastErrorAt}): ${health.lastError}`);
+    const delay = report.medianDelaySeconds === null ? "unknown" : duration(report.medianDelaySeconds);
+    out(`    items per day: ${report.itemsPerDay}  median delay from publication to the poll that found it: ${delay}`);
+    if (report.lastError) out(`    last error (${report.lastErrorAt}): ${report.lastError}`);
   }
+}
+
+/** 95 -> "1m 35s", 7260 -> "2h 1m", 200000 -> "2d 7h". */
+function duration(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ["d", 86_400],
+    ["h", 3_600],
+    ["m", 60],
+    ["s", 1],
+  ];
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [unit, size] of units) {
+    if (rest >= size || (unit === "s" && parts.length === 0)) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+    if (parts.length === 2) break;
+  }
+  return parts.join(" ");
 }

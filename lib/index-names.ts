@@ -8,6 +8,8 @@ export interface IndexNames {
   raw: string;
   /** Alert history: one document per rule and article. */
   alerts: string;
+  /** Feed health: one document per feed, rewritten after its polls (workers/poll/feed-health-index.ts). */
+  feeds: string;
 }
 
 export function indexNames(prefix: string): IndexNames {
@@ -16,5 +18,6 @@ export function indexNames(prefix: string): IndexNames {
     articlesVersioned: `${prefix}news-articles-v1`,
     raw: `${prefix}newsmon-raw`,
     alerts: `${prefix}newsmon-alerts`,
+    feeds: `${prefix}newsmon-feeds`,
   };
 }

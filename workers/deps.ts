@@ -26,6 +26,7 @@ import { createEntityMatcher, type EntityMatcher } from "./entities/match.ts";
 import { RawStore } from "./fetch/raw-store.ts";
 import { ensureArticlesIndex } from "./index/articles-index.ts";
 import { BulkWriter } from "./index/bulk-writer.ts";
+import { ensureFeedHealthIndex } from "./poll/feed-health-index.ts";
 
 /** The watchlist in force and what is built from it; replaced together when the file changes. */
 export interface LiveWatchlist {
@@ -84,6 +85,7 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
   await Promise.all([
     ensureArticlesIndex(es, names, capabilities),
     ensureAlertsIndex(es, names),
+    ensureFeedHealthIndex(es, names),
     raw.ensure(),
   ]);
   const keyPrefix = loaded.config.namespace.redisPrefix;

@@ -1,5 +1,7 @@
 // Per-feed state in Redis: health (last success, last error, consecutive failures, items seen), the validators
-// for the next conditional GET (ETag, Last-Modified), and the set of items already sent on.
+// for the next conditional GET (ETag, Last-Modified), the set of items already sent on, and the arrivals of the
+// last 500 new items (when published, when first seen), from which items per day and the median delay from
+// publication to the poll that found an item are computed.
 import type { Redis } from "ioredis";
 import { z } from "zod";
 
@@ -18,19 +20,85 @@ export const FeedHealth = z.object({
 });
 export type FeedHealth = z.infer<typeof FeedHealth>;
 
+/** How the feed publishes, from the arrivals of its recent items. */
+export interface FeedArrivals {
+  /** Items published per day over the last 7 days (or the shorter span the items cover, at least a day). */
+  itemsPerDay: number;
+  /** Median seconds from an item's publication to the poll that found it; null without dated new items. */
+  medianDelaySeconds: number | null;
+}
+
+/** The health and the arrivals together: what `newsmon feeds` prints and the feeds index holds. */
+export type FeedReport = FeedHealth & FeedArrivals;
+
+const day = 86_400_000;
+const arrivalWindow = 7 * day;
+const arrivalsKept = 500;
+
 export class FeedState {
   readonly #redis: Redis;
   readonly #healthKey: string;
   readonly #seenKey: string;
+  readonly #arrivalsKey: string;
 
   constructor(redis: Redis, keyPrefix: string, feedId: string) {
     this.#redis = redis;
     this.#healthKey = `${keyPrefix}:feed:${feedId}`;
     this.#seenKey = `${keyPrefix}:seen:${feedId}`;
+    this.#arrivalsKey = `${keyPrefix}:feed-arrivals:${feedId}`;
   }
 
   async health(): Promise<FeedHealth> {
     return FeedHealth.parse(await this.#redis.hgetall(this.#healthKey));
+  }
+
+  async report(now = Date.now()): Promise<FeedReport> {
+    const [health, arrivals] = await Promise.all([this.health(), this.arrivals(now)]);
+    return { ...health, ...arrivals };
+  }
+
+  /**
+   * Records new items as they are sent on: their publication times (null when the feed gives none). Items of a
+   * feed's first poll are its backlog, not late news: they count for items per day but not for the delay.
+   */
+  async recordArrivals(
+    published: Array<string | null>,
+    options: { backlog: boolean; now?: number },
+  ): Promise<void> {
+    if (published.length === 0) return;
+    const seen = options.now ?? Date.now();
+    const entries = published.map((time) => {
+      const at = time === null ? Number.NaN : Date.parse(time);
+      return `${seen}|${Number.isNaN(at) ? "" : at}|${options.backlog ? "b" : ""}`;
+    });
+    await this.#redis
+      .multi()
+      .lpush(this.#arrivalsKey, ...entries)
+      .ltrim(this.#arrivalsKey, 0, arrivalsKept - 1)
+      .exec();
+  }
+
+  async arrivals(now = Date.now()): Promise<FeedArrivals> {
+    const samples = (await this.#redis.lrange(this.#arrivalsKey, 0, -1)).map((entry) => {
+      const [seen = "", published = "", backlog = ""] = entry.split("|");
+      return {
+        seen: Number(seen),
+        published: published === "" ? null : Number(published),
+        backlog: backlog === "b",
+      };
+    });
+    // An item dated in the future (a wrong clock or time zone at the source) counts as published when seen.
+    const times = samples.map(({ seen, published }) => Math.min(published ?? seen, seen));
+    const recent = times.filter((time) => time >= now - arrivalWindow);
+    const span = recent.length > 0 ? Math.max(now - Math.min(...recent), day) : arrivalWindow;
+    const delays = samples
+      .filter(({ published, backlog, seen }) => published !== null && !backlog && seen >= now - arrivalWindow)
+      .map(({ seen, published }) => Math.max(0, seen - (published ?? seen)) / 1000)
+      .sort((a, b) => a - b);
+    return {
+      itemsPerDay: Math.round((recent.length / (span / day)) * 10) / 10,
+      medianDelaySeconds: delays.length > 0 ? Math.round(median(delays)) : null,
+    };
   }
 
   async recordSuccess(status: number, validators: { etag?: string; lastModified?: string }): Promise<void> {
@@ -81,4 +149,11 @@ export class FeedState {
       .hincrby(this.#healthKey, "itemsSeen", keys.length)
       .exec();
   }
+}
+
+function median(sorted: number[]): number {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
