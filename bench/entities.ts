@@ -6,8 +6,8 @@
 // counts once per article). (3) Speed: articles of 3,000 characters per second in this process per language,
 // against compromise on the same English articles, with CPU-seconds; model load times; how soon
 // `newsmon entities --jsonl` answers its first line. `--errors` also lists every gold-set miss and false find;
-// `--only <id prefix>` scores a part of the gold set (such as `--only batch2/`). Needs the corpora unpacked under
-// .cache/corpora (see workers/entities/train.ts); without them part (1) is skipped with a note.
+// `--only <id prefix>` scores a part of the gold set (such as `--only batch2/`). Part (1) needs the corpora
+// (workers/entities/corpora.ts unpacks ../shared/corpora/ner-dev.tar.gz); without them it is skipped with a note.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import nlp from "compromise";

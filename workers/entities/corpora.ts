@@ -1,9 +1,10 @@
 // Readers of the public annotated news the name tagger learns from and is measured on (the ner-dev archive,
-// unpacked under .cache/corpora/ner; see its README.md): CoNLL-2003 English, factRuEval-2016 Russian and
-// People's Daily Chinese, each as documents of sentences of words with BIO tags, plus each document's text and
-// its names as character spans (what the benchmark scores the whole tagger against). Used by train.ts and
-// bench/entities.ts only; the corpora never enter the repository.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// unpacked under .cache/corpora/ner from ../shared/corpora/ner-dev.tar.gz on first use; see its README.md):
+// CoNLL-2003 English, factRuEval-2016 Russian and People's Daily Chinese, each as documents of sentences of
+// words with BIO tags, plus each document's text and its names as character spans (what the benchmark scores
+// the whole tagger against). Used by train.ts and bench/entities.ts only; the corpora never enter the repository.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { type Model, type NameType, type TaggerLanguage, tagText } from "./tagger.ts";
 
 export interface CorpusSentence {
@@ -31,16 +32,24 @@ export interface CorpusSplit {
 }
 
 export const corpusRoot = new URL("../../.cache/corpora/ner/", import.meta.url);
+/** Where the archive sits beside a checkout (the project's shared folder); unpacked on first use. */
+const archive = new URL("../../../shared/corpora/ner-dev.tar.gz", import.meta.url);
 
+/** Whether the corpora are there, unpacking the archive beside the checkout into .cache/corpora if need be. */
 export function corpusAvailable(): boolean {
+  if (existsSync(corpusRoot)) return true;
+  if (!existsSync(archive)) return false;
+  const target = new URL("../", corpusRoot);
+  mkdirSync(target, { recursive: true });
+  execFileSync("tar", ["xzf", archive.pathname, "-C", target.pathname]);
   return existsSync(corpusRoot);
 }
 
 function file(path: string): string {
   const url = new URL(path, corpusRoot);
-  if (!existsSync(url)) {
+  if (!corpusAvailable() || !existsSync(url)) {
     throw new Error(
-      `${url.pathname} is missing: unpack ../shared/corpora/ner-dev.tar.gz into .cache/corpora (tar xzf ... -C .cache/corpora)`,
+      `${url.pathname} is missing: unpack ner-dev.tar.gz into .cache/corpora (mkdir -p .cache/corpora && tar xzf <path>/ner-dev.tar.gz -C .cache/corpora)`,
     );
   }
   return readFileSync(url, "utf8");

@@ -1,6 +1,6 @@
 // `npm run train:ner [en ru zh]`: rebuilds the name tagger's models (models/<lang>.bin.gz) and the gazetteer
-// they use (models/places.tsv.gz) from the public corpora unpacked under .cache/corpora/ner (corpora.ts; unpack
-// with `mkdir -p .cache/corpora && tar xzf ../shared/corpora/ner-dev.tar.gz -C .cache/corpora`). An averaged
+// they use (models/places.tsv.gz) from the public corpora under .cache/corpora/ner (corpora.ts unpacks them
+// there from ../shared/corpora/ner-dev.tar.gz on first use; elsewhere, unpack the archive there). An averaged
 // structured perceptron over the features of tagger.ts, with Viterbi decoding in training as in use; sentences
 // visited in an order drawn from a fixed seed, so the same data gives the same model byte for byte. English
 // learns from CoNLL's training split only; Russian and Chinese, whose sets are small, from all their documents.
