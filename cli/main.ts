@@ -144,12 +144,15 @@ program
             queues: pipeline.queues,
             metrics: pipeline.metrics,
             log,
-            readiness: readinessProbe({
-              redis: pipeline.deps.redis,
-              redisUrl: connections.redisUrl,
-              elasticsearch: pipeline.deps.es,
-              elasticsearchUrl: connections.elasticsearch.url,
-            }),
+            readiness: withBrokenRules(
+              readinessProbe({
+                redis: pipeline.deps.redis,
+                redisUrl: connections.redisUrl,
+                elasticsearch: pipeline.deps.es,
+                elasticsearchUrl: connections.elasticsearch.url,
+              }),
+              pipeline.deps.live,
+            ),
             alerts: {
               es: pipeline.deps.es,
               alertsIndex: pipeline.deps.names.alerts,

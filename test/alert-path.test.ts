@@ -1,8 +1,9 @@
 // The alert path on the real Redis and Elasticsearch: a broken rule fails alone, alerts carry what an analyst
 // acts on (entity names, the matching sentence, an idempotency key), everyday phrasing of a watched acronym
 // alerts, and an index job repeated after a crash queues its alert job again.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +46,14 @@ function watchlistWith(rulesYaml: string): string {
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
   writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
   return file;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 async function alertsOf(pipeline: Pipeline): Promise<AlertDocument[]> {
@@ -118,6 +127,40 @@ describe("the alert path on the fixture site", () => {
     expect(result.stdout).toMatch(/BROKEN\s+broken-query/);
     expect(result.stdout).toMatch(/ok\s+sco-mentioned/);
     expect(result.status).toBe(3);
+  });
+
+  it("names the broken rule in /readyz of `newsmon run`, which stays ready", async () => {
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(repoRoot, "cli", "newsmon.js"),
+        "--config",
+        test.configPath,
+        "run",
+        "--ops-port",
+        String(port),
+      ],
+      { env: { ...process.env, LOG_LEVEL: "error", NEWSMON_LOG_FORMAT: "json" }, stdio: "ignore" },
+    );
+    try {
+      const deadline = Date.now() + 60_000;
+      let body: { status?: string; brokenRules?: Array<{ rule: string; reason: string }> } = {};
+      while (Date.now() < deadline) {
+        const answer = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+        if (answer) {
+          body = (await answer.json()) as typeof body;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(body.status).toBe("ready");
+      expect(body.brokenRules?.map((broken) => broken.rule)).toEqual(["broken-query"]);
+      expect(body.brokenRules?.[0]?.reason).toMatch(/cannot be parsed/);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
   });
 
   it("delivers each alert with the entities' names, the matching sentence marked, and an idempotency key", () => {
