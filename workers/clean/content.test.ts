@@ -251,3 +251,50 @@ describe("publisher notices", () => {
     );
   });
 });
+
+describe("the article under its headline", () => {
+  it("takes a short article under the headline over a longer 'about us' block in the footer", () => {
+    const about = [1, 2, 3]
+      .map(
+        (i) =>
+          `<p>Example Daily is an independent newspaper founded in 1921 and read in ${i} million homes, with ` +
+          "correspondents in forty countries who report on politics, business, science and culture every day.</p>",
+      )
+      .join("");
+    const headlines = Array.from(
+      { length: 40 },
+      (_, i) => `<p><a href="/s${i}">Another story, part ${i}</a></p>`,
+    ).join("");
+    const html = `<html><head><title>Port reopens after storm | Example Daily</title></head><body>
+<div class="page"><h1>Port reopens after storm</h1><div class="text"><p>${prose("The port")}</p></div></div>
+<div class="more">${headlines}</div><div class="site-info">${about}</div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(prose("The port"));
+  });
+});
+
+describe("other stories in <article> elements of their own", () => {
+  const story = [prose("Energy"), prose("Culture"), prose("Tourism")];
+  const paragraphs = (texts: string[]) => texts.map((t) => `<p>${t}</p>`).join("");
+
+  it("leaves out the next story appended under the first, with its own headline", () => {
+    const html = `<html><head><title>Ministers meet in Baku</title></head><body><div class="stream">
+<article><h1>Ministers meet in Baku</h1>${paragraphs(story)}</article>
+<article><h1>Flood warning for the north</h1>${paragraphs([prose("Rain"), prose("Rivers"), prose("Roads"), prose("Dams")])}</article>
+</div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
+  });
+
+  it("leaves out teasers set as <article> elements with linked headlines inside the story's", () => {
+    const teaser = (i: number) =>
+      `<article class="node"><h2><a href="/t${i}">Another headline number ${i}</a></h2><p>${prose(`Story ${i}`)}</p></article>`;
+    const html = `<html><body><article><div class="body">${paragraphs(story)}
+<div class="more">${teaser(1)}${teaser(2)}</div></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
+  });
+
+  it("keeps a live blog's entries, one <article> each", () => {
+    const entries = story.map((t, i) => `<article><h3>${10 + i}:00</h3><p>${t}</p></article>`).join("");
+    const html = `<html><body><main><h1>Live: the summit</h1><div class="live">${entries}</div></main></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toContain(story.join("\n\n"));
+  });
+});

@@ -110,8 +110,13 @@ interface Candidate {
   marks: Mark[];
 }
 
-/** The element whose blocks weigh most, with the weights its furniture gives. */
-function heaviest(model: PageModel, intrinsic: Quality[], furnitureMarks: Mark[]): Candidate | null {
+/** The element whose blocks weigh most, with the weights its furniture gives (among those `eligible` says). */
+function heaviest(
+  model: PageModel,
+  intrinsic: Quality[],
+  furnitureMarks: Mark[],
+  eligible: (element: ElementInfo) => boolean = () => true,
+): Candidate | null {
   const { blocks, elements } = model;
   const qualities = blocks.map((block, i) =>
     furnitureMarks[block.owner.index] === "none" ? (intrinsic[i] as Quality) : "furniture",
@@ -123,6 +128,7 @@ function heaviest(model: PageModel, intrinsic: Quality[], furnitureMarks: Mark[]
   let best: Candidate | null = null;
   for (const element of elements) {
     if (furnitureMarks[element.index] !== "none" || element.endBlock <= element.firstBlock) continue;
+    if (!eligible(element)) continue;
     const value = (prefix[element.endBlock] as number) - (prefix[element.firstBlock] as number);
     if (value > (best?.value ?? 0)) {
       const range = { first: element.firstBlock, end: element.endBlock };
@@ -167,9 +173,53 @@ export function selectMainText(model: PageModel): MainText {
   if (loose && (!strict || (hiddenByMarks && strict.value < WEAK_MARKS_TRUSTED * loose.value))) {
     found = heaviest(model, intrinsic, furniture(elements, goodPrefix, loose.range)) ?? loose;
   }
+  if (found) found = nearHeadline(model, intrinsic, found);
   if (!found) return fragmentArticle(model, intrinsic, strictMarks, 0) ?? { blocks: [], start: 0 };
   const chosen = proseArticle(model, found, intrinsic);
   return fragmentArticle(model, intrinsic, strictMarks, proseChars(blocks, chosen.blocks)) ?? chosen;
+}
+
+/** How many blocks after the headline the article's container may start. */
+const HEADLINE_REACH = 30;
+/** Share of the heaviest container's weight that a container right under the headline needs to be taken instead. */
+const HEADLINE_SHARE = 0.25;
+
+/**
+ * The article follows its headline. A heavier container elsewhere on the page (a footer's "about us", a hidden
+ * shipping notice, a sidebar's teasers with summaries) beats a short article on weight alone: when the heaviest
+ * container lies away from the page's headline, the heaviest one that starts just under it is the article,
+ * provided it weighs a fair share of the other.
+ */
+function nearHeadline(model: PageModel, intrinsic: Quality[], found: Candidate): Candidate {
+  const headline = pageHeadline(model);
+  if (headline < 0) return found;
+  const { first, end } = found.range;
+  if (first > headline && first <= headline + HEADLINE_REACH) return found;
+  if (first <= headline && end > headline) return found;
+  const near = heaviest(
+    model,
+    intrinsic,
+    found.marks,
+    (e) => e.firstBlock > headline && e.firstBlock <= headline + HEADLINE_REACH,
+  );
+  return near && near.value >= HEADLINE_SHARE * found.value ? near : found;
+}
+
+/** The page's headline: the longest unlinked <h1> whose text the <title> holds (a site name's <h1> is a link
+ * home), or -1. */
+function pageHeadline(model: PageModel): number {
+  const title = collapseWhitespace(model.facts.title ?? "").toLowerCase();
+  let headline = -1;
+  let longest = MIN_HEADLINE_CHARS - 1;
+  for (let i = 0; i < model.blocks.length; i++) {
+    const block = model.blocks[i] as Block;
+    if (block.owner.tag !== "h1" || block.linkChars * 2 >= block.text.length) continue;
+    if (block.text.length > longest && title.includes(block.text.toLowerCase())) {
+      headline = i;
+      longest = block.text.length;
+    }
+  }
+  return headline;
 }
 
 function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]): MainText {
@@ -219,7 +269,10 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   // A subheading right above the first paragraph opens the story (the headline itself is metadata).
   if (from > 0 && isSubheading(blocks[kept[from - 1] as number] as Block)) from--;
   while (to < kept.length - 1 && sameRun(blocks[kept[to + 1] as number] as Block, lastProse)) to++;
-  const body = dropEmptySections(blocks, cutAfterCore(blocks, kept.slice(from, to + 1), qualities));
+  const body = dropEmptySections(
+    blocks,
+    withoutOtherArticles(model, cutAfterCore(blocks, kept.slice(from, to + 1), qualities), qualities),
+  );
   const lead = leadBefore(model, container, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
 }
@@ -395,6 +448,58 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
 
 function signature(element: ElementInfo | null): string {
   return element ? `${element.tag} ${element.hints}` : "";
+}
+
+/** Paragraphs of prose that make the headline's `<article>` the story rather than its header. */
+const STORY_PARAGRAPHS = 3;
+
+/** The nearest `<article>` element around a block, or null. */
+function articleOf(block: Block): ElementInfo | null {
+  for (let e: ElementInfo | null = block.owner; e; e = e.parent) if (e.tag === "article") return e;
+  return null;
+}
+
+/**
+ * Other stories set in `<article>` elements of their own beside or inside the story's: teasers with a linked
+ * headline and a summary, or the next story appended under the first with its own <h1>. The story is the
+ * `<article>` that holds the page's headline and a few paragraphs, else the one that holds most prose; another is
+ * dropped when it follows the story's prose and has a linked or top-level headline (a live blog's entries, one
+ * `<article>` each, have neither, and stay).
+ */
+function withoutOtherArticles(model: PageModel, body: number[], qualities: Quality[]): number[] {
+  const { blocks } = model;
+  const chars = new Map<ElementInfo, number>();
+  const paragraphs = new Map<ElementInfo, number>();
+  for (const i of body) {
+    const article = articleOf(blocks[i] as Block);
+    const block = blocks[i] as Block;
+    if (!article || qualities[i] !== "good") continue;
+    chars.set(article, (chars.get(article) ?? 0) + block.text.length - block.linkChars);
+    paragraphs.set(article, (paragraphs.get(article) ?? 0) + 1);
+  }
+  if (chars.size < 2) return body;
+  let story: ElementInfo | null = null;
+  for (const [article, n] of chars) if (!story || n > (chars.get(story) ?? 0)) story = article;
+  if (!story) return body;
+  // The page's headline names the story, unless its <article> holds only the headline and a lead.
+  const headline = pageHeadline(model);
+  const headlineArticle = headline < 0 ? null : articleOf(blocks[headline] as Block);
+  if (headlineArticle && (paragraphs.get(headlineArticle) ?? 0) >= STORY_PARAGRAPHS) story = headlineArticle;
+  const storyBlocks = body.filter((i) => articleOf(blocks[i] as Block) === story);
+  const last = storyBlocks[storyBlocks.length - 1] ?? 0;
+  const other = (article: ElementInfo) => {
+    if (article === story || article === headlineArticle || article.firstBlock <= last) return false;
+    for (let i = article.firstBlock; i < article.endBlock; i++) {
+      const block = blocks[i] as Block;
+      if (block.kind !== "heading") continue;
+      if (block.owner.tag === "h1" || block.linkChars * 2 > block.text.length) return true;
+    }
+    return false;
+  };
+  return body.filter((i) => {
+    const article = articleOf(blocks[i] as Block);
+    return !article || !other(article);
+  });
 }
 
 /** Headings shorter than this are section labels ("More on this", "Contact"); longer ones are subtitles. */
