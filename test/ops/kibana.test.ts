@@ -15,6 +15,7 @@ import {
 } from "../../ops/kibana.ts";
 import { AlertDocument } from "../../workers/alert/alerts-index.ts";
 import { articleMapping } from "../../workers/index/articles-index.ts";
+import { feedHealthProperties } from "../../workers/poll/feed-health-index.ts";
 import { closedPort } from "./support.ts";
 
 const objects = readSavedObjects();
@@ -109,6 +110,13 @@ function fieldPaths(properties: Record<string, estypes.MappingProperty>, prefix 
 }
 const articleFields = fieldPaths(articleMapping({ analysisCommon: true }).properties);
 const alertFields = new Set(Object.keys(AlertDocument.shape));
+const feedFields = fieldPaths(feedHealthProperties);
+/** The fields of the index behind each data view (by its title). */
+const fieldsOfView: Record<string, Set<string>> = {
+  "news-articles": articleFields,
+  "newsmon-alerts": alertFields,
+  "newsmon-feeds": feedFields,
+};
 
 interface LensColumn {
   operationType: string;
@@ -124,9 +132,19 @@ interface Panel {
   embeddableConfig: {
     attributes?: {
       references: Array<{ id: string; name: string; type: string }>;
+      visualizationType: string;
       state: {
         visualization: {
-          layers: Array<{ layerId: string; xAccessor?: string; splitAccessor?: string; accessors: string[] }>;
+          /** XY charts. */
+          layers?: Array<{
+            layerId: string;
+            xAccessor?: string;
+            splitAccessor?: string;
+            accessors: string[];
+          }>;
+          /** Tables (lnsDatatable): one layer, its columns in display order. */
+          layerId?: string;
+          columns?: Array<{ columnId: string }>;
         };
         datasourceStates: {
           formBased: {
@@ -171,11 +189,12 @@ describe("infra/kibana saved objects", () => {
     }
   });
 
-  it("have data views on news-articles and newsmon-alerts with @timestamp as time field", () => {
+  it("have data views on news-articles, newsmon-alerts and newsmon-feeds with @timestamp as time field", () => {
     const views = objects.filter((object) => object.type === "index-pattern");
     expect(views.map((view) => [view.attributes.title, view.attributes.timeFieldName]).sort()).toEqual([
       ["news-articles", "@timestamp"],
       ["newsmon-alerts", "@timestamp"],
+      ["newsmon-feeds", "@timestamp"],
     ]);
     for (const view of views) {
       for (const key of ["fields", "fieldFormatMap", "runtimeFieldMap", "typeMeta"]) {
@@ -211,7 +230,7 @@ describe("infra/kibana saved objects", () => {
     expect(alerts?.attributes.timeRange).toEqual({ from: "now-7d", to: "now" });
   });
 
-  it("have a dashboard whose panels are complete, referenced and on fields the articles have", () => {
+  it("have a dashboard whose panels are complete, referenced and on fields their indices have", () => {
     const dashboard = objects.find((object) => object.type === "dashboard");
     expect(dashboard).toBeTruthy();
     if (!dashboard) return;
@@ -219,7 +238,8 @@ describe("infra/kibana saved objects", () => {
     const panels = JSON.parse(dashboard.attributes.panelsJSON as string) as Panel[];
     const references = new Map(dashboard.references.map((reference) => [reference.name, reference]));
     expect(new Set(panels.map((panel) => panel.panelIndex)).size).toBe(panels.length);
-    const charts: Array<{ x?: string; split?: string }> = [];
+    const charts: Array<{ x?: string; split?: string; view?: string }> = [];
+    const tables: Array<{ view?: string; fields: Array<string | undefined> }> = [];
     let searchPanel: string | undefined;
     for (const panel of panels) {
       expect(panel.gridData.i).toBe(panel.panelIndex);
@@ -235,36 +255,71 @@ describe("infra/kibana saved objects", () => {
       expect(lens).toBeTruthy();
       if (!lens) continue;
       const layers = lens.state.datasourceStates.formBased.layers;
+      const viewOf = (layerId: string) =>
+        byId.get(references.get(`${panel.panelIndex}:indexpattern-datasource-layer-${layerId}`)?.id ?? "")
+          ?.attributes.title;
       for (const [layerId, layer] of Object.entries(layers)) {
         const name = `indexpattern-datasource-layer-${layerId}`;
         expect(references.get(`${panel.panelIndex}:${name}`)?.type).toBe("index-pattern");
-        expect(byId.get(references.get(`${panel.panelIndex}:${name}`)?.id ?? "")?.attributes.title).toBe(
-          "news-articles",
-        );
+        const fields = fieldsOfView[viewOf(layerId) ?? ""];
+        expect(fields, `${panel.panelIndex}: data view ${viewOf(layerId)}`).toBeDefined();
         expect(lens.references.find((reference) => reference.name === name)?.id).toBe(
           references.get(`${panel.panelIndex}:${name}`)?.id,
         );
         expect([...layer.columnOrder].sort()).toEqual(Object.keys(layer.columns).sort());
         for (const column of Object.values(layer.columns)) {
-          if (column.sourceField !== "___records___") expect(articleFields).toContain(column.sourceField);
+          if (column.sourceField !== "___records___") expect(fields).toContain(column.sourceField);
           const orderBy = column.params?.orderBy?.columnId;
           if (orderBy) expect(layer.columns).toHaveProperty(orderBy);
         }
       }
-      for (const layer of lens.state.visualization.layers) {
+      const { visualization } = lens.state;
+      if (lens.visualizationType === "lnsDatatable") {
+        const columns = layers[visualization.layerId ?? ""]?.columns ?? {};
+        expect(visualization.columns?.length).toBeGreaterThan(0);
+        for (const { columnId } of visualization.columns ?? []) expect(columns).toHaveProperty(columnId);
+        tables.push({
+          view: viewOf(visualization.layerId ?? ""),
+          fields: (visualization.columns ?? []).map(({ columnId }) => columns[columnId]?.sourceField),
+        });
+        continue;
+      }
+      expect(lens.visualizationType).toBe("lnsXY");
+      for (const layer of visualization.layers ?? []) {
         const columns = layers[layer.layerId]?.columns ?? {};
         for (const accessor of [layer.xAccessor, layer.splitAccessor, ...layer.accessors]) {
           if (accessor) expect(columns).toHaveProperty(accessor);
         }
         const field = (id?: string) => (id ? columns[id]?.sourceField : undefined);
-        charts.push({ x: field(layer.xAccessor), split: field(layer.splitAccessor) });
+        charts.push({
+          x: field(layer.xAccessor),
+          split: field(layer.splitAccessor),
+          view: viewOf(layer.layerId),
+        });
       }
     }
-    // Mentions over time by watched entity; top people, organisations, places and sources; latest alerts.
-    expect(charts).toContainEqual({ x: "@timestamp", split: "entities.watched" });
+    // Mentions over time by watched entity; top people, organisations, places and sources; feed health;
+    // alerts over time; latest alerts.
+    expect(charts).toContainEqual({ x: "@timestamp", split: "entities.watched", view: "news-articles" });
     for (const field of ["entities.person", "entities.organization", "entities.place", "source"]) {
-      expect(charts).toContainEqual({ x: field, split: undefined });
+      expect(charts).toContainEqual({ x: field, split: undefined, view: "news-articles" });
     }
+    expect(charts).toContainEqual({ x: "@timestamp", split: "ruleName", view: "newsmon-alerts" });
+    expect(tables).toEqual([
+      {
+        view: "newsmon-feeds",
+        fields: [
+          "feedName",
+          "consecutiveFailures",
+          "lastSuccessAt",
+          "lastError.keyword",
+          "lastErrorAt",
+          "itemsPerDay",
+          "medianDelaySeconds",
+          "itemsSeen",
+        ],
+      },
+    ]);
     expect(searchPanel).toBe("Alerts, last 7 days");
     // Every dashboard reference is used by a panel.
     const used = panels.flatMap((panel) => [
@@ -286,7 +341,7 @@ describe("infra/kibana saved objects", () => {
     const titles = prefixed
       .filter((object) => object.type === "index-pattern")
       .map((view) => view.attributes.title);
-    expect(titles.sort()).toEqual(["t1-news-articles", "t1-newsmon-alerts"]);
+    expect(titles.sort()).toEqual(["t1-news-articles", "t1-newsmon-alerts", "t1-newsmon-feeds"]);
     const dashboard = prefixed.find((object) => object.type === "dashboard");
     const inline = (JSON.parse(dashboard?.attributes.panelsJSON as string) as Panel[]).flatMap(
       (panel) => panel.embeddableConfig.attributes?.references ?? [],
@@ -382,10 +437,10 @@ describe("setupKibana", () => {
     expect(request?.fileName).toMatch(/\.ndjson$/);
     expect(request?.lines).toEqual(objects);
     expect(summary.imported).toBe(objects.length);
-    expect(summary.byType).toEqual({ "index-pattern": 2, search: 2, dashboard: 1 });
+    expect(summary.byType).toEqual({ "index-pattern": 3, search: 2, dashboard: 1 });
     expect(summary.dashboardUrl).toBe(`${url}/app/dashboards#/view/newsmon-overview`);
     expect(describeImport(summary)).toBe(
-      `Kibana at ${url}: imported 5 saved objects (2 index-pattern, 2 search, 1 dashboard), overwriting earlier versions. ` +
+      `Kibana at ${url}: imported 6 saved objects (3 index-pattern, 2 search, 1 dashboard), overwriting earlier versions. ` +
         `Dashboard: ${url}/app/dashboards#/view/newsmon-overview`,
     );
   });
@@ -447,7 +502,7 @@ describe("setupKibana", () => {
       };
     });
     await expect(setupKibana({ url })).rejects.toThrow(
-      `Kibana at ${url} imported 4 of 5 saved objects; not imported: dashboard/newsmon-overview "newsmon overview": missing_references (missing references search/gone)`,
+      `Kibana at ${url} imported 5 of 6 saved objects; not imported: dashboard/newsmon-overview "newsmon overview": missing_references (missing references search/gone)`,
     );
   });
 
@@ -481,7 +536,7 @@ describe("setupKibana", () => {
     });
     const summary = await setupKibana({ url, waitMs: 30_000 });
     expect(calls).toBe(2);
-    expect(summary.imported).toBe(5);
+    expect(summary.imported).toBe(6);
   });
 
   it("reads the target from the environment", () => {
