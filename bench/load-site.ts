@@ -49,6 +49,8 @@ export interface SiteArticle {
   rules: string[];
   mentions: Array<{ entity: string; style: MentionStyle }>;
   isCopy: boolean;
+  /** A different story on the same subject that repeats a background paragraph of this earlier story. */
+  followUpOf: string | null;
   /** Position in publication order. */
   order: number;
   /** Unix ms; Infinity until published. */
@@ -328,11 +330,22 @@ function slugOf(title: string): string {
 function buildArticles(options: LoadSiteOptions, text: NewsText): SiteArticle[] {
   const articles: SiteArticle[] = [];
   const slots: number[] = [];
+  /** Each original's background paragraph (the second: no mention is ever put there). */
+  const backgrounds: string[] = [];
   for (let story = 0; articles.length < options.articles; story++) {
     const random = seeded(mix(options.seed, story));
     const plan = planStory(random, options.watched);
     const storyKey = `s${String(story).padStart(5, "0")}`;
     const paragraphs = Array.from({ length: between(random, 6, 12) }, () => text.paragraph(random));
+    backgrounds.push(paragraphs[1] as string);
+    // Follow-ups: one story in ten is a new story that repeats the background paragraph of one of the last
+    // fifty, as news on a running subject does: related, never the same story.
+    let followUpOf: string | null = null;
+    if (story > 0 && random() < 0.1) {
+      const earlier = Math.max(0, story - between(random, 1, 50));
+      paragraphs.splice(between(random, 2, paragraphs.length - 1), 0, backgrounds[earlier] as string);
+      followUpOf = `s${String(earlier).padStart(5, "0")}`;
+    }
     const mentions: SiteArticle["mentions"] = [];
     const related = Array.from({ length: between(random, 6, 12) }, () => text.headline(random));
     let title = text.headline(random);
@@ -378,6 +391,7 @@ function buildArticles(options: LoadSiteOptions, text: NewsText): SiteArticle[] 
         rules,
         mentions,
         isCopy: copy > 0,
+        followUpOf,
         order: 0,
         publishedAt: Number.POSITIVE_INFINITY,
         targetBytes: between(random, 30_000, 80_000),

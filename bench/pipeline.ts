@@ -642,6 +642,8 @@ interface StoryTally {
   storiesInMerges: number;
   splitStories: number;
   mergedStories: Set<string>;
+  /** Merged storyIds that hold a follow-up and the story whose background paragraph it repeats. */
+  mergedFollowUps: number;
 }
 
 function tallyStories(
@@ -660,6 +662,10 @@ function tallyStories(
     idsPerStory.set(article.storyKey, (idsPerStory.get(article.storyKey) ?? new Set()).add(document.storyId));
   }
   const merged = [...storiesPerId.values()].filter((stories) => stories.size > 1);
+  const followUpOf = new Map(site.articles.map((article) => [article.storyKey, article.followUpOf]));
+  const mergedFollowUps = merged.filter((stories) =>
+    [...stories].some((story) => stories.has(followUpOf.get(story) ?? "")),
+  ).length;
   return {
     stories: idsPerStory.size,
     storyIds: storiesPerId.size,
@@ -667,6 +673,7 @@ function tallyStories(
     storiesInMerges: merged.reduce((sum, stories) => sum + stories.size, 0),
     splitStories: [...idsPerStory.values()].filter((ids) => ids.size > 1).length,
     mergedStories: new Set(merged.flatMap((stories) => [...stories])),
+    mergedFollowUps,
   };
 }
 
@@ -794,6 +801,8 @@ interface ThroughputRow {
   alerts: AlertTally;
   alertRecords: number;
   stories: StoryTally;
+  /** Stories that repeat a background paragraph of an earlier one (different stories on one subject). */
+  followUps: number;
   stages: StageTimes[];
 }
 
@@ -864,6 +873,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
       alerts: tallyAlerts(site.articles, site, run.receiver.received, stories.mergedStories),
       alertRecords,
       stories,
+      followUps: site.articles.filter((article) => !article.isCopy && article.followUpOf !== null).length,
       stages,
     };
   } finally {
@@ -983,13 +993,13 @@ function throughputTable(rows: ThroughputRow[]): string {
     ),
     line("alert records in the alerts index", (row) => whole(row.alertRecords)),
     line(
-      "stories (ground truth) / storyIds in ES",
-      (row) => `${row.stories.stories} / ${row.stories.storyIds}`,
+      "stories (ground truth; follow-ups among them) / storyIds in ES",
+      (row) => `${row.stories.stories} (${row.followUps}) / ${row.stories.storyIds}`,
     ),
     line(
-      "**merged storyIds** (stories in them); **split stories**",
+      "**merged storyIds** (stories in them; follow-up with its earlier story); **split stories**",
       (row) =>
-        `**${row.stories.mergedStoryIds}** (${row.stories.storiesInMerges}); **${row.stories.splitStories}**`,
+        `**${row.stories.mergedStoryIds}** (${row.stories.storiesInMerges}; ${row.stories.mergedFollowUps}); **${row.stories.splitStories}**`,
     ),
   ].join("\n");
 }
