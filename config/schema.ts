@@ -101,11 +101,12 @@ export const Limits = z.strictObject({
   concurrency: z
     .strictObject({
       poll: z.number().int().positive().default(4),
-      fetch: z.number().int().positive().default(16),
+      fetch: z.number().int().positive().default(32),
       clean: z.number().int().positive().default(4),
       entities: z.number().int().positive().default(4),
       index: z.number().int().positive().default(32),
-      alert: z.number().int().positive().default(8),
+      // Alert jobs wait on Elasticsearch and channels, not CPU; many in flight make the query-rule batches.
+      alert: z.number().int().positive().default(32),
     })
     .prefault({}),
   /** Attempts per job before it ends in a dead-letter record. */

@@ -18,7 +18,8 @@ export class ArtifactStore {
   }
 
   async put(kind: string, articleId: string, contentHash: string, value: unknown): Promise<void> {
-    const body = gzipSync(JSON.stringify(value));
+    // Level 1: an artifact lives seconds, so compressing hard would cost more CPU than the memory it saves.
+    const body = gzipSync(JSON.stringify(value), { level: 1 });
     await this.#redis.set(this.#key(kind, articleId, contentHash), body, "PX", this.#ttlMs);
   }
 

@@ -19,11 +19,14 @@ export function openQueues(connection: ConnectionOptions, prefix: string, limits
     // A bounded record of recent jobs for the ops dashboard, not per article: every stage is idempotent (an
     // article version is recognised by its content hash, an alert by its rule and story), so a repeated job
     // costs work, never a duplicate. Failed jobs live on as dead-letter records.
-    removeOnComplete: { count: 1_000 },
-    removeOnFail: { count: 1_000 },
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
   };
+  // BullMQ's event stream per queue (what QueueEvents listeners read) keeps 10,000 events by default: megabytes
+  // per queue that nothing here reads back. A short tail is enough for a dashboard watching live.
+  const streams = { events: { maxLen: 500 } };
   const stages = Object.fromEntries(
-    stageNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions })]),
+    stageNames.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions, streams })]),
   ) as StageQueues;
   const deadLetter = new Queue<DeadLetter>(deadLetterQueueName, { connection, prefix });
   return {
