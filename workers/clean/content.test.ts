@@ -298,3 +298,16 @@ describe("other stories in <article> elements of their own", () => {
     expect(extractArticle(html, "https://example.test/a").text).toContain(story.join("\n\n"));
   });
 });
+
+describe("text a script shows", () => {
+  it("reads the hidden slides of a gallery and a collapsed 'read more' inside the article's body", () => {
+    const html = `<html><body><div class="modal" style="display:none"><p>${prose("The newsletter")}</p></div>
+<article><div class="entry-content"><div class="slide"><p>${prose("Energy")}</p></div>
+<div class="slide hidden" style="display: none;"><p>${prose("Culture")}</p></div>
+<div class="more" hidden><p>${prose("Tourism")}</p></div>
+<div aria-hidden="true"><p>${prose("A decorative copy")}</p></div></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+});

@@ -24,6 +24,8 @@ export interface ElementInfo {
   markedWithin: boolean;
   /** Its tag, class, id or itemprop name it as the article's body ("entry-content", itemprop=articleBody). */
   articleBody: boolean;
+  /** This element or an ancestor is the article's body. */
+  inArticleBody: boolean;
   /** Blocks of this subtree are blocks[firstBlock, endBlock). */
   firstBlock: number;
   endBlock: number;
@@ -274,10 +276,11 @@ export function buildPageModel(root: AnyNode): PageModel {
       appendToCaptures(captures, " ");
       continue;
     }
-    if (SKIPPED.has(tag) || isHidden(attribs)) continue;
+    if (SKIPPED.has(tag) || isHidden(attribs, current?.inArticleBody ?? false)) continue;
 
     const hints = hintWords(`${attribs.class ?? ""} ${attribs.id ?? ""} ${attribs.role ?? ""}`);
     const mark = markOf(tag, attribs, hints);
+    const articleBody = isArticleBody(tag, attribs, hints);
     const info: ElementInfo = {
       index: elements.length,
       node: element,
@@ -287,7 +290,8 @@ export function buildPageModel(root: AnyNode): PageModel {
       hints,
       mark,
       markedWithin: mark !== "none" || (current?.markedWithin ?? false),
-      articleBody: isArticleBody(tag, attribs, hints),
+      articleBody,
+      inArticleBody: articleBody || (current?.inArticleBody ?? false),
       firstBlock: blocks.length,
       endBlock: blocks.length,
     };
@@ -404,11 +408,15 @@ function blockKindFromAncestors(owner: ElementInfo): BlockKind {
   return "other";
 }
 
-function isHidden(attribs: Record<string, string>): boolean {
-  if ("hidden" in attribs) return true;
+/**
+ * Hidden elements are left out, except that inside the article's body an element hidden by style or the `hidden`
+ * attribute is the rest of the story (a collapsed "read more", the other slides of a gallery), shown by a script.
+ */
+function isHidden(attribs: Record<string, string>, inArticleBody: boolean): boolean {
   if (attribs["aria-hidden"] === "true") return true;
-  const style = attribs.style;
-  return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
+  const style = attribs.style ?? "";
+  if (/visibility\s*:\s*hidden/i.test(style)) return true;
+  return !inArticleBody && ("hidden" in attribs || /display\s*:\s*none/i.test(style));
 }
 
 function collectFact(tag: string, element: Element, facts: PageFacts): void {
