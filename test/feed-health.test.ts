@@ -135,7 +135,6 @@ describe("feed health", () => {
       { encoding: "utf8", timeout: 60_000 },
     );
     expect(result.status, result.stderr).toBe(0);
-    process.stdout.write(`newsmon feeds:\n${result.stdout}`);
     expect(result.stdout).toMatch(
       /news {2}\S+\/rss\.xml {2}every 300s\n {4}last success: \S+Z {2}consecutive failures: 1 {2}items seen: 7\n {4}items per day: 2\.3 {2}median delay from publication to the poll that found it: 20m( \d+s)?\n {4}last error \(\S+\): feed answered HTTP 503/,
     );

@@ -174,7 +174,6 @@ describe("rules backfill over hundreds of indexed articles", () => {
         `rule sco-mentioned over \\S+news-articles: \\d+ candidate article\\(s\\), ${scoArticles} matched; ${scoStories} alert\\(s\\) created \\(backfilled\\), ${scoArticles - scoStories} copy\\(ies\\) joined their story's alert, 0 already alerted; channels not told`,
       ),
     );
-    process.stdout.write(`newsmon rules backfill sco-mentioned:\n${result.stdout}`);
     const others = await Promise.all(
       ruleIds
         .filter((rule) => rule !== "sco-mentioned")

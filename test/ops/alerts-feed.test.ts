@@ -230,7 +230,6 @@ describe("who may read a feed", () => {
     expect(result.status, result.stderr).toBe(0);
     const url = result.stdout.trim();
     expect(url).toBe(feedUrl(server.url, "sco-mentioned", password));
-    process.stdout.write(`newsmon rules feed-url sco-mentioned:\n${url}\n`);
     expect((await fetch(url)).status).toBe(200);
   });
 });
@@ -244,9 +243,6 @@ describe("POST /rules/<rule>/backfill", () => {
     });
     expect(response.status).toBe(200);
     const summary = (await response.json()) as Record<string, unknown>;
-    process.stdout.write(
-      `POST /rules/sco-mentioned/backfill?since=2026-10-05:\n${JSON.stringify(summary)}\n`,
-    );
     expect(summary).toMatchObject({
       rule: "sco-mentioned",
       since: "2026-10-05T00:00:00.000Z",

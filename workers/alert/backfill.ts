@@ -51,6 +51,9 @@ export interface BackfillSummary {
   tookMs: number;
 }
 
+/** Stories fired at once: enough to keep Elasticsearch busy, few enough to leave the live path its share. */
+const storiesInParallel = 8;
+
 export async function backfillRule(
   deps: Deps,
   ruleId: string,
@@ -108,6 +111,8 @@ export async function backfillRule(
           : {}),
       });
       const hits = page.hits.hits;
+      // One queue per story, in the order indexed (its first copy fires, the others join); stories in parallel.
+      const stories = new Map<string, Array<{ article: ArticleDocument; snippet: string | null }>>();
       for (const hit of hits) {
         const article = hit._source;
         if (!article) continue;
@@ -115,14 +120,22 @@ export async function backfillRule(
         if (!fieldConditionsHold(rule, article)) continue;
         summary.matched += 1;
         const highlight = hit.highlight?.text?.[0] ?? hit.highlight?.title?.[0] ?? null;
-        const result = await fireRetryingConflicts(rule, article, alertSnippet(rule, article, highlight), {
-          deps,
-          log,
-          notify,
-        });
-        summary[result.outcome] += 1;
-        summary.failedDeliveries.push(...result.failures);
+        const storyId = article.storyId ?? article.articleId;
+        const story = stories.get(storyId) ?? [];
+        story.push({ article, snippet: alertSnippet(rule, article, highlight) });
+        stories.set(storyId, story);
       }
+      const queue = [...stories.values()];
+      const worker = async () => {
+        for (let story = queue.shift(); story; story = queue.shift()) {
+          for (const { article, snippet } of story) {
+            const result = await fireRetryingConflicts(rule, article, snippet, { deps, log, notify });
+            summary[result.outcome] += 1;
+            summary.failedDeliveries.push(...result.failures);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: storiesInParallel }, worker));
       after = hits.at(-1)?.sort;
       if (hits.length === 0 || !after) break;
     }
