@@ -110,7 +110,10 @@ export function printAlerts(alerts: AlertDocument[]): void {
         (delivery) => `${delivery.channel}:${delivery.status}${delivery.error ? ` (${delivery.error})` : ""}`,
       )
       .join(" ");
-    out(`  ${alert["@timestamp"].slice(0, 19)}Z  [${alert.ruleName}]  ${alert.status}: ${deliveries}`);
+    const backfilled = alert.backfilled ? " (backfilled)" : "";
+    out(
+      `  ${alert["@timestamp"].slice(0, 19)}Z  [${alert.ruleName}]${backfilled}  ${alert.status}: ${deliveries}`,
+    );
     out(`    story ${alert.storyId ?? alert.articleId}`);
     const copies =
       alert.articles.length > 0
@@ -138,7 +141,9 @@ export async function printFeeds(redis: Redis, loaded: LoadedConfig): Promise<vo
       `    last success: ${report.lastSuccessAt ?? "never"}  consecutive failures: ${report.consecutiveFailures}  items seen: ${report.itemsSeen}`,
     );
     const delay = report.medianDelaySeconds === null ? "unknown" : duration(report.medianDelaySeconds);
-    out(`    items per day: ${report.itemsPerDay}  median delay from publication to the poll that found it: ${delay}`);
+    out(
+      `    items per day: ${report.itemsPerDay}  median delay from publication to the poll that found it: ${delay}`,
+    );
     if (report.lastError) out(`    last error (${report.lastErrorAt}): ${report.lastError}`);
   }
 }
