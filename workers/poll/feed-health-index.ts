@@ -107,7 +107,11 @@ export async function publishFeedHealth(
     const [lastFingerprint, lastWrittenAt] = (await deps.redis.get(writtenKey))?.split("|") ?? [];
     const fresh = now.getTime() - Number(lastWrittenAt ?? 0) < unchangedRewriteMs;
     if (lastFingerprint === fingerprint && fresh) return false;
-    await deps.es.index({ index: deps.names.feeds, id: feed.id, document });
+    // A slow or absent cluster must not hold up polling: the next poll writes again.
+    await deps.es.index(
+      { index: deps.names.feeds, id: feed.id, document },
+      { requestTimeout: 5_000, maxRetries: 0 },
+    );
     await deps.redis.set(writtenKey, `${fingerprint}|${now.getTime()}`, "PX", 7 * 86_400_000);
     return true;
   } catch (error) {
