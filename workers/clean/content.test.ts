@@ -311,3 +311,16 @@ describe("text a script shows", () => {
     );
   });
 });
+
+describe("lists, tables and quotes at the story's edge", () => {
+  it("keeps a results table that closes the story", () => {
+    const table =
+      "<table><tr><th>Port</th><th>Ships</th></tr><tr><td>Baku</td><td>12</td></tr><tr><td>Alat</td><td>7</td></tr></table>";
+    const html = `<html><body><article><div class="entry-content"><p>${prose("Energy")}</p><p>${prose(
+      "Culture",
+    )}</p>${table}</div></article><footer><p>Impressum</p></footer></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), "Port", "Ships", "Baku", "12", "Alat", "7"].join("\n\n"),
+    );
+  });
+});

@@ -519,10 +519,36 @@ function isSubheading(block: Block): boolean {
 
 /** Paragraphs and list items beside paragraphs of prose, in the same parent element. */
 function sameRun(fragment: Block, prose: Block): boolean {
-  if (prose.owner.tag !== "p" || (fragment.owner.tag !== "p" && fragment.owner.tag !== "li")) return false;
-  const parent = runParent(fragment.owner);
-  return parent !== null && parent === prose.owner.parent;
+  if (prose.owner.tag !== "p") return false;
+  const parent = prose.owner.parent;
+  // A list, table or quote set in the same parent as the prose (a results table, an embedded post's byline line)
+  // belongs to the run, from whichever of its cells or lines the fragment comes.
+  let e: ElementInfo | null = fragment.owner;
+  for (let steps = 0; e && e.parent !== parent; e = e.parent, steps++) {
+    if (steps >= RUN_STRUCTURE_DEPTH || !RUN_STRUCTURE.has(e.tag)) return false;
+  }
+  return e !== null && parent !== null && (e.tag === "p" || RUN_STRUCTURE.has(e.tag));
 }
+
+/** Elements of lists, tables and quotes, through which a fragment still belongs to the prose's run. */
+const RUN_STRUCTURE = new Set([
+  "ul",
+  "ol",
+  "li",
+  "dl",
+  "dt",
+  "dd",
+  "table",
+  "thead",
+  "tbody",
+  "tfoot",
+  "tr",
+  "td",
+  "th",
+  "blockquote",
+  "p",
+]);
+const RUN_STRUCTURE_DEPTH = 6;
 
 /** The element a block's run of paragraphs belongs to: a list item's is the list's parent, so a story's
  * paragraphs and its bullet points are one run. */
