@@ -4,9 +4,6 @@
 // (V8 stops near 512 MiB) is skipped with its error line instead of crashing the command.
 import { z } from "zod";
 import type { Watchlist } from "../config/watchlist-schema.ts";
-import { extractArticle } from "../workers/clean/extract.ts";
-import { createEntityMatcher } from "../workers/entities/match.ts";
-import { parseFeed } from "../workers/poll/parse-feed.ts";
 
 type LineHandler = (line: string) => Promise<Record<string, unknown>>;
 
@@ -134,7 +131,9 @@ function parseInput<T extends z.ZodType>(schema: T, line: string): z.infer<T> {
   return result.data;
 }
 
-export function extractJsonl(): Promise<void> {
+// Each command loads only its own stage's code: a batch command's start-up is part of every batch it runs.
+export async function extractJsonl(): Promise<void> {
+  const { extractArticle } = await import("../workers/clean/extract.ts");
   return eachLine(async (line) => {
     const input = parseInput(ExtractInput, line);
     const article = extractArticle(input.html, input.url);
@@ -150,7 +149,8 @@ export function extractJsonl(): Promise<void> {
   });
 }
 
-export function parseFeedJsonl(): Promise<void> {
+export async function parseFeedJsonl(): Promise<void> {
+  const { parseFeed } = await import("../workers/poll/parse-feed.ts");
   return eachLine(
     async (line) => {
       const input = parseInput(ParseFeedInput, line);
@@ -161,7 +161,8 @@ export function parseFeedJsonl(): Promise<void> {
   );
 }
 
-export function entitiesJsonl(watchlist: Watchlist): Promise<void> {
+export async function entitiesJsonl(watchlist: Watchlist): Promise<void> {
+  const { createEntityMatcher } = await import("../workers/entities/match.ts");
   const matcher = createEntityMatcher(watchlist.entities);
   return eachLine(async (line) => {
     const input = parseInput(EntitiesInput, line);

@@ -7,30 +7,12 @@ import { Command, InvalidArgumentError } from "commander";
 import { connectionsFromEnv } from "../config/connections.ts";
 import { ConfigError, type LoadedConfig, loadConfig, resolveConfigPath } from "../config/load.ts";
 import { createLogger } from "../lib/log.ts";
-import { feedUrl } from "../ops/alerts-feed.ts";
-import { describeImport, kibanaFromEnv, setupKibana } from "../ops/kibana.ts";
-import { startProgress } from "../ops/progress.ts";
-import { type Readiness, readinessProbe, startOpsServer } from "../ops/server.ts";
-import { openQueues, retryDeadLetters } from "../queues/queues.ts";
+import type { Readiness } from "../ops/server.ts";
 import { parseStageList, stageNames } from "../queues/topology.ts";
-import { backfillRule, describeBackfill, parseSince } from "../workers/alert/backfill.ts";
-import { closeDeps, type LiveWatchlist, openDeps } from "../workers/deps.ts";
-import { startPipeline } from "../workers/pipeline.ts";
-import { pollNow } from "../workers/poll/schedule.ts";
-import { entitiesJsonl, extractJsonl, parseFeedJsonl } from "./batch.ts";
-import { defaultSitePort, runDemo } from "./demo.ts";
-import {
-  listAlerts,
-  openElasticsearchToInspect,
-  openRedisToInspect,
-  printAlerts,
-  printDeadLetters,
-  printFeeds,
-  searchArticles,
-} from "./inspect.ts";
-import { exportOpml, importOpml } from "./opml.ts";
-import { listRules, testRule } from "./rules.ts";
+import type { LiveWatchlist } from "../workers/deps.ts";
 
+// Each command imports what it needs when it runs (below, `await import`): the batch commands need neither
+// BullMQ nor the Elasticsearch client nor the ops server, and loading them all made every command start slowly.
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
   version: string;
@@ -100,6 +82,11 @@ program
       options.opsPort ??
       (process.env.NEWSMON_OPS_PORT ? portNumber(process.env.NEWSMON_OPS_PORT) : loaded.config.ops.port);
     const connections = connectionsFromEnv();
+    const [{ startPipeline }, { startProgress }, { pollNow }] = await Promise.all([
+      import("../workers/pipeline.ts"),
+      import("../ops/progress.ts"),
+      import("../workers/poll/schedule.ts"),
+    ]);
     const pipeline = await startPipeline({
       loaded,
       connections,
@@ -133,6 +120,10 @@ program
       return;
     }
     const { ops } = loaded.config;
+    const [{ readinessProbe, startOpsServer }, { backfillRule }] = await Promise.all([
+      import("../ops/server.ts"),
+      import("../workers/alert/backfill.ts"),
+    ]);
     let opsServer: Awaited<ReturnType<typeof startOpsServer>> | undefined;
     try {
       opsServer = ops.enabled
@@ -183,18 +174,18 @@ program
   .description("start the services, ingest the fixture news site end to end, print what was ingested")
   .option(
     "--site-port <port>",
-    `port of the fixture news site (the default config's feeds on 127.0.0.1:${defaultSitePort} are read from it)`,
+    "port of the fixture news site (default 4870; the default config's feeds on 127.0.0.1:4870 are read from it)",
     portNumber,
-    defaultSitePort,
   )
   .option(
     "--no-services",
     "do not start local Redis/Elasticsearch (use REDIS_URL/ELASTICSEARCH_URL as they are)",
   )
-  .action(async (options: { sitePort: number; services: boolean }) => {
+  .action(async (options: { sitePort?: number; services: boolean }) => {
     const loaded = config(program.opts());
     if (options.services) servicesUp();
-    await runDemo(loaded, connectionsFromEnv(), log, options.sitePort);
+    const { defaultSitePort, runDemo } = await import("./demo.ts");
+    await runDemo(loaded, connectionsFromEnv(), log, options.sitePort ?? defaultSitePort);
   });
 
 program
@@ -216,6 +207,7 @@ program
   .argument("<query...>")
   .option("-n, --size <n>", "results to show", positiveInt, 10)
   .action(async (words: string[], options: { size: number }) => {
+    const { openElasticsearchToInspect, searchArticles } = await import("./inspect.ts");
     const { es, names } = await openElasticsearchToInspect(config(program.opts()), connectionsFromEnv());
     try {
       await searchArticles(es, names, words.join(" "), options.size);
@@ -229,6 +221,7 @@ program
   .description("list recent alerts with rule, article, source and delivery status")
   .option("-n, --size <n>", "alerts to show", positiveInt, 20)
   .action(async (options: { size: number }) => {
+    const { listAlerts, openElasticsearchToInspect, printAlerts } = await import("./inspect.ts");
     const { es, names } = await openElasticsearchToInspect(config(program.opts()), connectionsFromEnv());
     try {
       printAlerts(await listAlerts(es, names, options.size));
@@ -244,6 +237,10 @@ program
   .option("--retry [records...]", "re-queue the jobs behind these records (all records when none is named)")
   .action(async (options: { size: number; retry?: true | string[] }) => {
     const loaded = config(program.opts());
+    const [{ openRedisToInspect, printDeadLetters }, { openQueues, retryDeadLetters }] = await Promise.all([
+      import("./inspect.ts"),
+      import("../queues/queues.ts"),
+    ]);
     const redis = await openRedisToInspect(loaded, connectionsFromEnv(), log);
     const queues = openQueues(redis, loaded.config.namespace.redisPrefix, loaded.config.limits);
     try {
@@ -264,6 +261,7 @@ const feedsCommand = program
   .description("list the configured feeds with their health; import or export them as OPML")
   .action(async () => {
     const loaded = config(program.opts());
+    const { openRedisToInspect, printFeeds } = await import("./inspect.ts");
     const redis = await openRedisToInspect(loaded, connectionsFromEnv(), log);
     try {
       await printFeeds(redis, loaded);
@@ -275,7 +273,8 @@ const feedsCommand = program
 feedsCommand
   .command("import <file>")
   .description("add the feeds of an OPML file to the config file's feeds (comments kept; known URLs skipped)")
-  .action((file: string) => {
+  .action(async (file: string) => {
+    const { importOpml } = await import("./opml.ts");
     const configPath = resolveConfigPath(program.opts().config);
     const { added, skipped } = importOpml(configPath, readFileSync(file, "utf8"));
     for (const feed of added) process.stdout.write(`added ${feed.id}  ${feed.url}\n`);
@@ -286,7 +285,8 @@ feedsCommand
 feedsCommand
   .command("export")
   .description("print the configured feeds as OPML 2.0")
-  .action(() => {
+  .action(async () => {
+    const { exportOpml } = await import("./opml.ts");
     process.stdout.write(exportOpml(config(program.opts()).config.feeds));
   });
 
@@ -296,6 +296,7 @@ program
   .option("--article <id...>", "only these article ids (default: every stored page)")
   .action(async (options: { article?: string[] }) => {
     const loaded = config(program.opts());
+    const { startPipeline } = await import("../workers/pipeline.ts");
     const pipeline = await startPipeline({
       loaded,
       connections: connectionsFromEnv(),
@@ -328,6 +329,7 @@ program
   .action(async (action: string, options: { wait?: number }) => {
     if (action !== "setup") throw new InvalidArgumentError(`expected setup, got "${action}"`);
     const loaded = config(program.opts());
+    const { describeImport, kibanaFromEnv, setupKibana } = await import("../ops/kibana.ts");
     const summary = await setupKibana({
       ...kibanaFromEnv(),
       indexPrefix: loaded.config.namespace.indexPrefix,
@@ -360,11 +362,16 @@ program
       options: { since?: string; notify?: true; base?: string },
     ) => {
       if (action === "list") {
+        const { listRules } = await import("./rules.ts");
         const broken = await listRules(config(program.opts()), connectionsFromEnv());
         process.exitCode = broken > 0 ? 3 : 0;
         return;
       }
       if (action === "backfill" && ruleId) {
+        const [{ backfillRule, describeBackfill, parseSince }, { closeDeps, openDeps }] = await Promise.all([
+          import("../workers/alert/backfill.ts"),
+          import("../workers/deps.ts"),
+        ]);
         const since = options.since === undefined ? undefined : parseSince(options.since);
         if (since === null)
           throw new InvalidArgumentError(`--since ${options.since}: expected a date such as 2026-11-01`);
@@ -379,6 +386,7 @@ program
       }
       if (action === "feed-url") {
         const loaded = config(program.opts());
+        const { feedUrl } = await import("../ops/alerts-feed.ts");
         if (ruleId && !loaded.watchlist.rules.some((rule) => rule.id === ruleId))
           throw new InvalidArgumentError(`no rule "${ruleId}" in ${loaded.watchlistPath}`);
         const { host, port } = loaded.config.ops;
@@ -396,6 +404,7 @@ program
         throw new InvalidArgumentError(
           `expected "rules", "rules test <rule> <page>", "rules backfill <rule>" or "rules feed-url [rule]", got "${action}"`,
         );
+      const { testRule } = await import("./rules.ts");
       const fires = await testRule(config(program.opts()), connectionsFromEnv(), ruleId, page);
       process.exitCode = fires ? 0 : 3;
     },
@@ -407,13 +416,13 @@ program
     'batch extraction: {"id","url","html"} lines in, {"id","title","text","publishedAt","authors","lang","canonicalUrl"} out',
   )
   .requiredOption("--jsonl", "JSON lines on stdin and stdout")
-  .action(() => extractJsonl());
+  .action(async () => (await import("./batch.ts")).extractJsonl());
 
 program
   .command("parse-feed")
   .description('batch feed parsing: {"id","b64"} lines in, {"id","ok","feed","entries"} out')
   .requiredOption("--jsonl", "JSON lines on stdin and stdout")
-  .action(() => parseFeedJsonl());
+  .action(async () => (await import("./batch.ts")).parseFeedJsonl());
 
 program
   .command("entities")
@@ -421,7 +430,7 @@ program
     'batch entity finding with the configured watchlist: {"id","title","text"} lines in, {"id","entities"} out',
   )
   .requiredOption("--jsonl", "JSON lines on stdin and stdout")
-  .action(() => entitiesJsonl(config(program.opts()).watchlist));
+  .action(async () => (await import("./batch.ts")).entitiesJsonl(config(program.opts()).watchlist));
 
 try {
   await program.parseAsync(process.argv);

@@ -4,6 +4,7 @@
 // installs from the npm registry into .cache/node24. That child is newsmon: this wrapper passes it the signals
 // a supervisor or a terminal sends (so `kill -TERM` stops it) and ends with its exit status.
 import { execFileSync, spawn } from "node:child_process";
+import module from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -41,5 +42,8 @@ if (Number(process.versions.node.split(".")[0]) < requiredMajor) {
     process.exit(code ?? 1);
   });
 } else {
+  // Node's compile cache keeps the type-stripped, compiled modules between runs (in .cache/, git-ignored): type
+  // stripping every TypeScript file again was most of a batch command's start-up.
+  module.enableCompileCache?.(path.join(here, "..", ".cache", "compile"));
   await import("./main.ts");
 }
