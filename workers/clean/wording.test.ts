@@ -22,6 +22,9 @@ describe("isFurnitureWording", () => {
     "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.",
     "Korzystamy z plików cookies.",
     "Externer Inhalt",
+    "Beitragsbild via Unsplash.",
+    "JIM WATSON/AFP/Getty Images",
+    "Dieser Artikel kann Links zu Anbietern enthalten, von denen das Magazin eine Provision erhält.",
     "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.",
   ])("flags %j", (text) => {
     expect(isFurnitureWording(text)).toBe(true);
@@ -34,6 +37,7 @@ describe("isFurnitureWording", () => {
     "Zusätzlich haben wir einen Youtube-Kanal, aber bis es dort wirklich viel zu sehen gibt, wird es noch eine Weile dauern: das Spiel ist noch lange nicht fertig, und wir dokumentieren seine Entstehung in einem Blog.",
     "Werden Sie ein Teil der Community und unterstützen Sie uns dabei, die Produkte zu verbessern.",
     "The minister said the views expressed by the delegation were welcome.",
+    "Reuters contributed to this report.",
   ])("leaves prose alone: %j", (text) => {
     expect(isFurnitureWording(text)).toBe(false);
   });

@@ -16,6 +16,10 @@ const BOILERPLATE_TEXT = [
   // "Abbildung 4: ...", "Fig. 2 ...".
   /^\(?\s*((fotos?|photos?|bild(er)?|image|credits?|crédits?( photos?)?|quelle|source|copyright|titelbild)\s*:|©).{0,100}$/i,
   /^(abbildung|abb\.|figure|fig\.|grafik|tabelle|table)\s*\d*\s*:/i,
+  // "Beitragsbild via Unsplash.", "Photo by Jane Doe", and an agency's credit line set alone:
+  // "Augusta National/Getty Images", "AFP / MARCO BERTORELLO", "iStock.com".
+  /^(beitragsbild|titelbild|symbolbild|headerbild|bildquelle|(photo|image|picture|foto|bild)s? (via|by|von|courtesy of))\b.{0,100}$/i,
+  /^[^.!?]{0,50}\b(getty ?images|istock(photo)?|shutterstock|afp|dpa|reuters|ap photo|imago( images)?|picture[- ]alliance|unsplash|pixabay|keystone|epa)\b[^.!?]{0,50}$/i,
   /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
 ];
 
@@ -75,7 +79,7 @@ const PUBLISHER_NOTICE = [
   /^unterstütze\b|\b(unterstützen sie|unterstütze) (uns|unsere arbeit)( mit\b| jetzt\b|[.!])|\bjede (kleine )?spende\b|\bjetzt spenden\b|\bfaites un don\b|\bsoutenez\b|\b(apoya|apóyanos|te necesitamos)\b/i,
   // Advertising and affiliate disclosures
   /\b(contains?|enthält) (affiliate|references to products|werbung|anzeigen|sponsored)|\baffiliate[- ]links?\b|\badvertis(ers do not influence|er disclosure|ing policy)\b/i,
-  /\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
+  /\blinks?\b.{0,80}\b(provision|commission)\b|\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
   // Comment policies and disclaimers
   /\bnot responsible for the (opinions|content|views|comments)\b|\bviews expressed\b.{0,80}\bnot (necessarily )?(reflect|represent)\b/i,
   /\b(comments|kommentare)\b.{0,30}\b(are moderated|werden moderiert|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
