@@ -84,6 +84,9 @@ export async function findBrokenRules(
 /** The query parser's own words, without the shard name and Java class names around them. */
 function parserMessage(reason: string | undefined): string {
   if (!reason) return "invalid";
-  const words = reason.split(/\b[\w.]+(?:Exception|Error): /).pop()?.trim();
+  const words = reason
+    .split(/\b[\w.]+(?:Exception|Error): /)
+    .pop()
+    ?.trim();
   return words || reason;
 }
