@@ -7,7 +7,7 @@
 //   node bench/extract.ts [--limit N] [--extractors newsmon,readability-jsdom,readability-linkedom]
 //                         [--corpora trafilatura-eval,readability-test-pages]
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "cheerio/slim";
@@ -62,6 +62,9 @@ interface Result {
   lang: [number, number];
   date: [number, number];
   seconds: number;
+  /** CPU time spent extracting (user + system), and the whole process's, start-up included. */
+  cpuSeconds: number;
+  processCpuSeconds: number;
   peakMemoryMb: number;
 }
 
@@ -236,12 +239,15 @@ async function runWorker(
     lang: [0, 0],
     date: [0, 0],
     seconds: 0,
+    cpuSeconds: 0,
+    processCpuSeconds: 0,
     peakMemoryMb: 0,
   };
   for (const page of pages) {
     let output: Output;
     const html = page.html();
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     try {
       output = extract(html, page.url);
     } catch {
@@ -249,6 +255,8 @@ async function runWorker(
       result.failures++;
     }
     result.seconds += Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    result.cpuSeconds += (cpu.user + cpu.system) / 1e6;
     const text = normalise(output.text);
     if (page.with && page.without) {
       for (const segment of page.with) text.includes(normalise(segment)) ? result.tp++ : result.fn++;
@@ -290,6 +298,8 @@ async function runWorker(
     }
   }
   result.peakMemoryMb = process.resourceUsage().maxRSS / 1024;
+  const whole = process.cpuUsage();
+  result.processCpuSeconds = (whole.user + whole.system) / 1e6;
   return result;
 }
 
@@ -354,6 +364,8 @@ function merge(into: Result | undefined, part: Result): Result {
     lang: add(into.lang, part.lang),
     date: add(into.date, part.date),
     seconds: into.seconds + part.seconds,
+    cpuSeconds: into.cpuSeconds + part.cpuSeconds,
+    processCpuSeconds: into.processCpuSeconds + part.processCpuSeconds,
     peakMemoryMb: Math.max(into.peakMemoryMb, part.peakMemoryMb),
   };
 }
@@ -402,7 +414,92 @@ async function main(): Promise<void> {
     }
   }
   process.stdout.write(`${table(results)}\n`);
+  process.stdout.write(
+    `\n${cpuTable(results, corpora.includes("trafilatura-eval") ? cliRun(limit) : null)}\n`,
+  );
   if (!arg("worker") && extractors.includes("newsmon")) process.stdout.write(`\n${scalingTable()}\n`);
+}
+
+interface CliRun {
+  pages: number;
+  /** CPU of `newsmon extract --jsonl` over the pages, and of the same command on empty input (its start-up). */
+  cpuSeconds: number;
+  startupCpuSeconds: number;
+}
+
+/**
+ * `newsmon extract --jsonl` as a user runs it, over the trafilatura-eval pages in one process, its CPU time read
+ * with bash's `times` (the children's user and system time). The first run warms Node's compile cache, as any
+ * run after installation has.
+ */
+function cliRun(limit: number): CliRun {
+  const pages = readPages("trafilatura-eval", 0, Math.min(limit, corpusSize("trafilatura-eval")));
+  const input = join(CORPORA, "trafilatura-eval.jsonl");
+  writeFileSync(
+    input,
+    pages.map((page) => JSON.stringify({ id: page.id, url: page.url, html: page.html() })).join("\n"),
+  );
+  const cpuOf = (stdin: string): number => {
+    const script = `node ${JSON.stringify(join(ROOT, "cli", "newsmon.js"))} extract --jsonl < ${JSON.stringify(stdin)} > /dev/null; times`;
+    const out = execFileSync("bash", ["-c", script], { encoding: "utf8" });
+    // `times` prints the shell's own line, then its children's: "0m1.234s 0m0.056s".
+    const children = out.trim().split("\n").pop() ?? "";
+    return [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce(
+      (sum, [, m, sec]) => sum + Number(m) * 60 + Number(sec),
+      0,
+    );
+  };
+  cpuOf("/dev/null");
+  const startupCpuSeconds = Math.min(cpuOf("/dev/null"), cpuOf("/dev/null"), cpuOf("/dev/null"));
+  return { pages: pages.length, cpuSeconds: cpuOf(input), startupCpuSeconds };
+}
+
+/** Pages per CPU-second, without and with each process's start-up, and newsmon's CLI against Readability. */
+function cpuTable(results: Result[], cli: CliRun | null): string {
+  const rows = results.map((r) => [
+    r.corpus,
+    r.extractor,
+    String(r.documents),
+    r.cpuSeconds.toFixed(2),
+    (r.documents / r.cpuSeconds).toFixed(0),
+    r.processCpuSeconds.toFixed(2),
+    (r.documents / r.processCpuSeconds).toFixed(0),
+  ]);
+  if (cli) {
+    rows.push([
+      "trafilatura-eval",
+      "newsmon extract --jsonl (CLI)",
+      String(cli.pages),
+      (cli.cpuSeconds - cli.startupCpuSeconds).toFixed(2),
+      (cli.pages / (cli.cpuSeconds - cli.startupCpuSeconds)).toFixed(0),
+      cli.cpuSeconds.toFixed(2),
+      (cli.pages / cli.cpuSeconds).toFixed(0),
+    ]);
+  }
+  const header = [
+    "corpus",
+    "extractor",
+    "docs",
+    "CPU-s",
+    "pages/CPU-s",
+    "CPU-s with start-up",
+    "pages/CPU-s with start-up",
+  ];
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? "").length)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const lines = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)];
+  const linkedom = results.find(
+    (r) => r.corpus === "trafilatura-eval" && r.extractor === "readability-linkedom",
+  );
+  if (cli && linkedom) {
+    const ratio = cli.pages / cli.cpuSeconds / (linkedom.documents / linkedom.processCpuSeconds);
+    lines.push(
+      "",
+      `newsmon's CLI start-up: ${cli.startupCpuSeconds.toFixed(2)} CPU-s; the CLI over ${cli.pages} pages, start-up included, does ${ratio.toFixed(1)}x the pages per CPU-second of Readability on linkedom (its processes' start-up included too)`,
+    );
+  }
+  return lines.join("\n");
 }
 
 const RUNS = 7;
