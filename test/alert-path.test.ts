@@ -3,7 +3,6 @@
 // alerts, and an index job repeated after a crash queues its alert job again.
 import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +13,14 @@ import { indexStage } from "../workers/index/stage.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  freePort,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  writeTestConfig,
+} from "./support/harness.ts";
 import { type NewsSite, startNewsSite } from "./support/news-site.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
@@ -46,14 +52,6 @@ function watchlistWith(rulesYaml: string): string {
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
   writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
   return file;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function alertsOf(pipeline: Pipeline): Promise<AlertDocument[]> {

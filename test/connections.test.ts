@@ -16,7 +16,7 @@ import { indexNames } from "../lib/index-names.ts";
 import { clusterOptions, createRedis, pingRedis, sentinelOptions } from "../lib/redis.ts";
 import { expectedArticles } from "./fixture-site/expected.ts";
 import { startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, testLog, writeTestConfig } from "./support/harness.ts";
+import { connections, freePort, repoRoot, testLog, writeTestConfig } from "./support/harness.ts";
 
 describe("Redis from the environment", () => {
   it("is one server by default or at REDIS_URL", () => {
@@ -312,12 +312,4 @@ async function canListen(port: number): Promise<boolean> {
   });
   if (listening) await new Promise((resolve) => server.close(resolve));
   return listening;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

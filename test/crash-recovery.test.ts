@@ -10,7 +10,14 @@ import { openQueues, pipelineIsIdle } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { expectedArticles } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  until,
+  writeTestConfig,
+} from "./support/harness.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
@@ -30,18 +37,6 @@ function startRun(): ChildProcess {
   );
   children.push(child);
   return child;
-}
-
-async function until(
-  condition: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const pageFetches = () => site.requests.filter((request) => !/\.(xml|txt)$/.test(request.path)).length;
@@ -80,7 +75,7 @@ describe("a worker killed mid-run", () => {
     for (const fetches of [1, 3, 4, 6, 8]) {
       const run = startRun();
       const killAt = Math.min(fetches, expectedArticles.length - 1);
-      await until(() => pageFetches() >= killAt, 60_000, `page fetch ${killAt}`);
+      await until(`page fetch ${killAt}`, () => pageFetches() >= killAt, 60_000);
       // A little later each time, so the kill lands after the fetch at different points of the article's path.
       await new Promise((resolve) => setTimeout(resolve, 40 * fetches));
       run.kill("SIGKILL");
@@ -99,11 +94,11 @@ describe("a worker killed mid-run", () => {
     };
     try {
       await until(
+        "all articles indexed",
         async () => (await count(articlesIndex)) >= expectedArticles.length,
         120_000,
-        "all articles indexed",
       );
-      await until(() => pipelineIsIdle(queues.stages), 60_000, "the pipeline to go idle");
+      await until("the pipeline to go idle", () => pipelineIsIdle(queues.stages), 60_000);
       last.kill("SIGTERM");
       await new Promise((resolve) => last.once("exit", resolve));
 

@@ -10,18 +10,10 @@ import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { connections, type TestConfig, testLog, until, writeTestConfig } from "./support/harness.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
-
-async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function hostPort(url: string): { host: string; port: number } {
   const parsed = new URL(url);
@@ -122,7 +114,7 @@ describe("Redis restarted without persistence", () => {
   });
 
   it("re-installs the feed schedules within a poll interval and polling resumes, without a restart", async () => {
-    await until(async () => feedPolls() >= 2, 30_000, "the scheduled polls");
+    await until("the scheduled polls", async () => feedPolls() >= 2, 30_000);
     await pipeline.waitUntilIdle({ timeoutMs: 60_000 });
 
     // The restart: connections drop and every key of this installation is gone.
@@ -139,11 +131,11 @@ describe("Redis restarted without persistence", () => {
     await proxy.restore();
 
     await until(
+      "the schedule",
       async () => (await pipeline.queues.stages.poll.getJobSchedulersCount()) === 1,
       20_000,
-      "the schedule",
     );
-    await until(async () => feedPolls() >= pollsBefore + 2, 20_000, "polling to resume");
+    await until("polling to resume", async () => feedPolls() >= pollsBefore + 2, 20_000);
     // What was seen is forgotten with the data: the items are read again, and indexed once all the same.
     await pipeline.waitUntilIdle({ timeoutMs: 60_000 });
     const { es, names } = pipeline.deps;

@@ -3,7 +3,6 @@
 // Elasticsearch and ingest the fixture news site: every expected article is indexed once, every expected alert
 // is recorded and delivered once, and each process did the work of its own stages only.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElasticsearch } from "../lib/elasticsearch.ts";
@@ -16,7 +15,15 @@ import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  freePort,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  until,
+  writeTestConfig,
+} from "./support/harness.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
@@ -35,14 +42,6 @@ let site: FixtureSite;
 let webhook: WebhookReceiver<{ alertId: string }>;
 let test: TestConfig;
 let workers: Worker[] = [];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startWorker(stages: string): Promise<Worker> {
   const opsPort = await freePort();
@@ -65,18 +64,6 @@ async function startWorker(stages: string): Promise<Worker> {
     worker.stderr += chunk;
   });
   return worker;
-}
-
-async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** The workers' warnings and errors (JSON log lines of level 40 and up), to explain a failed expectation. */

@@ -5,26 +5,28 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "../workers/deps.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { findEntities } from "../workers/entities/stage.ts";
+import {
+  connections,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  until,
+  writeTestConfig,
+} from "./support/harness.ts";
 
 let test: TestConfig;
 let deps: Deps;
 let stopWatching: () => void;
 let watchlistPath: string;
 
-async function until(condition: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 beforeAll(async () => {
   // A copy of the shipped watchlist, so the test can edit it.
   watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-watchlist-")), "watchlist.yaml");
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
-  test = writeTestConfig({ feeds: [], watchlist: watchlistPath });
+  // Two threads: the reloaded watchlist must reach each of them.
+  const limits = { attempts: 3, backoff: "200ms", lockDuration: "5s", threads: 2 };
+  test = writeTestConfig({ feeds: [], watchlist: watchlistPath, limits });
   deps = await openDeps(test.loaded, connections, testLog);
   stopWatching = reloadWatchlistOnChange(deps);
 });
@@ -37,9 +39,17 @@ afterAll(async () => {
 
 const article = { title: "", text: "The Organisation of Turkic States met in Shusha. The OTS summit ended." };
 
+/** What the entities stage finds in the article, several times at once so that every thread answers. */
+async function findOts(): Promise<Array<{ canonical: string; count: number } | undefined>> {
+  const results = await Promise.all(
+    Array.from({ length: 8 }, () => findEntities(deps, article.title, article.text)),
+  );
+  return results.map((entities) => entities.find((entity) => entity.id === "ots"));
+}
+
 describe("watchlist reload", () => {
   it("matches a newly added entity and fires its rule, without a restart", async () => {
-    expect(deps.live.matcher.find(article).some((entity) => entity.id === "ots")).toBe(false);
+    expect(await findOts()).toEqual(Array(8).fill(undefined));
     const original = readFileSync(watchlistPath, "utf8");
     const added = original
       .replace(
@@ -48,10 +58,15 @@ describe("watchlist reload", () => {
       )
       .replace(/^rules:\n/m, "rules:\n  - id: ots-mentioned\n    name: OTS mentioned\n    entity: ots\n");
     writeFileSync(watchlistPath, added);
-    await until(() => deps.live.watchlist.rules.some((rule) => rule.id === "ots-mentioned"), "the reload");
-    const found = deps.live.matcher.find(article).find((entity) => entity.id === "ots");
-    expect(found?.canonical).toBe("Organization of Turkic States");
-    expect(found?.count).toBe(2);
+    await until(
+      "the reload",
+      () => deps.live.watchlist.rules.some((rule) => rule.id === "ots-mentioned"),
+      15_000,
+    );
+    for (const found of await findOts()) {
+      expect(found?.canonical).toBe("Organization of Turkic States");
+      expect(found?.count).toBe(2);
+    }
     expect(deps.live.rules.map((rule) => rule.id)).toContain("ots-mentioned");
     expect(deps.live.brokenRules.size).toBe(0);
   });
@@ -61,6 +76,6 @@ describe("watchlist reload", () => {
     writeFileSync(watchlistPath, "entities:\n  - id: Not A Slug\n");
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(deps.live.watchlist).toBe(before);
-    expect(deps.live.matcher.find(article).some((entity) => entity.id === "ots")).toBe(true);
+    expect((await findOts()).every((found) => found !== undefined)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Test harness: a config of its own for each test file (random Redis key prefix and index prefix, so tests
 // share the real Redis and Elasticsearch with the demo without touching its data), and the clean-up after.
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
@@ -58,4 +59,26 @@ export function writeTestConfig(overrides: Record<string, unknown>): TestConfig 
       redis.disconnect();
     },
   };
+}
+
+/** Waits until `condition` holds, checking every 100 ms; fails naming `what` after `timeoutMs`. */
+export async function until(
+  what: string,
+  condition: () => Promise<boolean> | boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A TCP port free on loopback right now (for a child process's ops server). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
