@@ -1,6 +1,7 @@
 // newsmon's configuration file: what to watch (feeds), whom to watch for (the watchlist file), where alerts go,
 // and the limits every stage works within. Connection settings (URLs, credentials) come from the environment
 // (see connections.ts), so one config file serves every machine.
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a lowercase slug of letters, digits and hyphens");
@@ -117,6 +118,15 @@ export const Limits = z.strictObject({
   lockDuration: Duration.default(30_000),
   /** How long cleaned articles and entity results wait in Redis for the next stage. */
   artifactTtl: Duration.default(7 * 24 * 3_600_000),
+  /**
+   * Worker threads for the CPU-bound work of clean (decoding, extraction) and entities (matching, tagging);
+   * by default one per core but the main thread's. 0 runs that work on the main thread.
+   */
+  threads: z
+    .number()
+    .int()
+    .min(0)
+    .default(() => Math.max(1, availableParallelism() - 1)),
 });
 export type Limits = z.infer<typeof Limits>;
 

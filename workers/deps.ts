@@ -17,12 +17,12 @@ import { HttpClient } from "../lib/http.ts";
 import { type IndexNames, indexNames } from "../lib/index-names.ts";
 import type { Logger } from "../lib/log.ts";
 import { createRedis, pingRedis } from "../lib/redis.ts";
+import { ThreadPool } from "../lib/thread-pool.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import { ensureAlertsIndex } from "./alert/alerts-index.ts";
 import { QueryMatcher } from "./alert/query-matcher.ts";
 import { findBrokenRules } from "./alert/rules.ts";
 import { ArticleReader } from "./article-reader.ts";
-import { createEntityMatcher, type EntityMatcher } from "./entities/match.ts";
 import { RawStore } from "./fetch/raw-store.ts";
 import { ensureArticlesIndex } from "./index/articles-index.ts";
 import { BulkWriter } from "./index/bulk-writer.ts";
@@ -31,7 +31,8 @@ import { ensureFeedHealthIndex } from "./poll/feed-health-index.ts";
 /** The watchlist in force and what is built from it; replaced together when the file changes. */
 export interface LiveWatchlist {
   watchlist: Watchlist;
-  matcher: EntityMatcher;
+  /** Unique in the process: the worker threads keep a matcher per version (entities/find-thread.ts). */
+  version: number;
   /** The rules that fire: the watchlist's, minus the broken ones. */
   rules: WatchRule[];
   /** Rules reported and skipped, with the reason: found when loaded, or refused by Elasticsearch later. */
@@ -58,6 +59,8 @@ export interface Deps {
   /** Query-string rules for many articles in one search. */
   queryMatcher: QueryMatcher;
   http: HttpClient;
+  /** Worker threads for the stages' CPU-bound work (limits.threads of them; 0: inline). */
+  threads: ThreadPool;
   log: Logger;
   /** Prefix of newsmon's own Redis keys (feed health, seen items, artifacts). */
   keyPrefix: string;
@@ -110,6 +113,7 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
       loaded.config.fetch,
       new HostSlots(redis, keyPrefix, hostSlotOptions(loaded.config.fetch)),
     ),
+    threads: new ThreadPool(loaded.config.limits.threads),
     log,
     keyPrefix,
   };
@@ -137,7 +141,9 @@ export function reloadWatchlistOnChange(deps: Deps): () => void {
   );
 }
 
-/** The watchlist's matcher and rules, each rule checked: a broken one is logged and left out. */
+let watchlistVersions = 0;
+
+/** The watchlist's version and rules, each rule checked: a broken one is logged and left out. */
 async function liveWatchlist(
   es: ElasticsearchClient,
   names: IndexNames,
@@ -146,7 +152,7 @@ async function liveWatchlist(
 ): Promise<LiveWatchlist> {
   const live: LiveWatchlist = {
     watchlist,
-    matcher: createEntityMatcher(watchlist.entities),
+    version: ++watchlistVersions,
     rules: watchlist.rules,
     brokenRules: new Map(),
   };
@@ -173,6 +179,7 @@ function markBroken(live: LiveWatchlist, ruleId: string, reason: string, log: Lo
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.bulk.flush();
   await deps.http.close();
+  await deps.threads.close();
   await deps.es.close();
   deps.redis.disconnect();
 }

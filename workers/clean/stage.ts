@@ -1,23 +1,30 @@
 // clean: an article id in (its raw page in the raw store), the cleaned article out (title, main text,
 // published time, authors, language (detected from the text where the page's declaration is missing or wrong),
 // canonical URL, content hash) as an artifact for the entities stage.
-// Decoding happens here, not in fetch, so a decoder fix applies to `replay` too. Fails: no raw page or no
-// article text -> dead letter.
+// Decoding happens here, not in fetch, so a decoder fix applies to `replay` too; decoding and extraction run on
+// a worker thread (clean-thread.ts). Fails: no raw page or no article text -> dead letter.
 import { PermanentError } from "../../lib/errors.ts";
 import { canonicalizeUrl, jobId, sha256 } from "../../lib/ids.ts";
 import type { CleanedArticle } from "../../queues/articles.ts";
 import type { Stage } from "../stage.ts";
+import type extractPage from "./clean-thread.ts";
 import { publishedTime } from "./dates.ts";
-import { decodeHtml } from "./decode.ts";
-import { extractArticle } from "./extract.ts";
 import { articleLanguage } from "./language.ts";
+
+const cleanThread = new URL("./clean-thread.ts", import.meta.url);
 
 export const cleanStage: Stage<"clean"> = {
   name: "clean",
   async run({ articleId, replay }, deps) {
     const page = await deps.raw.get(articleId);
-    const { html } = decodeHtml(page.body, page.contentType);
-    const extracted = extractArticle(html, page.finalUrl);
+    // The bytes move to the thread rather than being copied; a view into a larger buffer is copied first, as
+    // moving that buffer would take the rest of it along.
+    const body = page.body.byteLength === page.body.buffer.byteLength ? page.body : new Uint8Array(page.body);
+    const extracted = await deps.threads.run<typeof extractPage>(
+      cleanThread,
+      { body, contentType: page.contentType, url: page.finalUrl },
+      [body.buffer as ArrayBuffer],
+    );
     if (extracted.text.trim() === "") throw new PermanentError(`no article text found in ${page.url}`);
     const title = (extracted.title ?? page.item.title)?.normalize("NFC").replace(/\s+/g, " ").trim() || null;
     const text = extracted.text.normalize("NFC");
