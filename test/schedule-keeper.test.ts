@@ -1,0 +1,74 @@
+// Desired state applied once per deployment: two processes with different feed lists share one Redis; only the
+// schedule keeper (the holder of the lease) applies its list, so the other does not undo it, and when the keeper
+// stops, the other takes the lease over and applies its own.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FeedConfig } from "../config/schema.ts";
+import { createLogger } from "../lib/log.ts";
+import { createRedis } from "../lib/redis.ts";
+import { openQueues, type PipelineQueues } from "../queues/queues.ts";
+import { keepFeedSchedules } from "../workers/poll/schedule.ts";
+import { connections, type TestConfig, until, writeTestConfig } from "./support/harness.ts";
+
+const silent = createLogger({ level: "silent", pretty: false });
+const feed = (id: string): FeedConfig => ({
+  id,
+  name: id,
+  url: `http://127.0.0.1:9/${id}.xml`,
+  pollInterval: 3_600_000,
+  maxItems: 1000,
+});
+
+describe("the schedule keeper", () => {
+  let test: TestConfig;
+  let redis: ReturnType<typeof createRedis>;
+  let queues: PipelineQueues;
+
+  beforeAll(() => {
+    test = writeTestConfig({});
+    redis = createRedis(connections.redisUrl, silent);
+    queues = openQueues(redis, test.namespace, test.loaded.config.limits);
+  });
+
+  afterAll(async () => {
+    await queues?.close();
+    redis?.disconnect();
+    await test?.cleanUp();
+  });
+
+  const scheduled = async () =>
+    (await queues.stages.poll.getJobSchedulers()).map((scheduler) => scheduler.key).sort();
+
+  it("lets one process apply its feeds; another with a different list waits, then takes over", async () => {
+    const first = keepFeedSchedules({
+      redis,
+      keyPrefix: test.namespace,
+      pollQueue: queues.stages.poll,
+      feeds: [feed("a"), feed("b")],
+      log: silent,
+      checkEveryMs: 100,
+    });
+    await first.ready;
+    expect(await scheduled()).toEqual(["feed-a", "feed-b"]);
+
+    const second = keepFeedSchedules({
+      redis,
+      keyPrefix: test.namespace,
+      pollQueue: queues.stages.poll,
+      feeds: [feed("c")],
+      log: silent,
+      checkEveryMs: 100,
+    });
+    await second.ready;
+    // Several check periods later the keeper's list still stands.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await scheduled()).toEqual(["feed-a", "feed-b"]);
+
+    await first.stop();
+    await until(
+      "the second process to take over",
+      async () => (await scheduled()).join() === "feed-c",
+      10_000,
+    );
+    await second.stop();
+  });
+});
