@@ -324,3 +324,21 @@ describe("lists, tables and quotes at the story's edge", () => {
     );
   });
 });
+
+describe("teasers after a short story", () => {
+  it("drops a list of linked headlines with summaries that outweighs the story above it", () => {
+    const teasers = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<div class="teaser"><h3><a href="/t${i}">Another headline number ${i} about the region</a></h3><p>${prose(
+          `Summary ${i}`,
+        )}</p></div>`,
+    ).join("");
+    const html = `<html><head><title>Ministers meet in Baku</title></head><body><div class="wrap">
+<h1>Ministers meet in Baku</h1><div class="body"><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div>
+<div class="list">${teasers}</div></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});

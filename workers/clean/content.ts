@@ -227,7 +227,7 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   const container = widenToArticleBody(widenSingleBlock(found));
   const { range, qualities } = container;
 
-  const kept: number[] = [];
+  const collected: number[] = [];
   let proseBefore: Block | null = null;
   let proseCharsBefore = 0;
   for (let i = range.first; i < range.end; i++) {
@@ -243,12 +243,13 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
         continue;
       }
     }
-    if (qualities[i] === "good" || qualities[i] === "short") kept.push(i);
+    if (qualities[i] === "good" || qualities[i] === "short") collected.push(i);
     if (qualities[i] === "good") {
       proseBefore = block;
       proseCharsBefore += block.text.length - block.linkChars;
     }
   }
+  const kept = withoutTrailingTeasers(blocks, range, collected, qualities);
   // Short fragments before the first and after the last paragraph of prose are bylines, dates and share bars.
   const firstGood = kept.findIndex((i) => qualities[i] === "good");
   let lastGood = -1;
@@ -452,6 +453,51 @@ function signature(element: ElementInfo | null): string {
 
 /** Paragraphs of prose that make the headline's `<article>` the story rather than its header. */
 const STORY_PARAGRAPHS = 3;
+
+/** A teaser is a linked headline with a summary: this many blocks at most. */
+const TEASER_MAX_BLOCKS = 6;
+/** How far above its headline a teaser's wrapper is looked for. */
+const TEASER_WRAPPER_STEPS = 3;
+
+/**
+ * Teasers after the story: a list of linked headlines with summaries, each in a wrapper of its own, the wrappers
+ * alike (same tag and classes, two or more side by side). Their summaries are prose, so the container takes them
+ * in with a short story and they would outweigh it. Those after the story's last paragraph are dropped.
+ */
+function withoutTrailingTeasers(
+  blocks: Block[],
+  range: Range,
+  kept: number[],
+  qualities: Quality[],
+): number[] {
+  const wrappers = new Map<string, ElementInfo[]>();
+  for (let i = range.first; i < range.end; i++) {
+    const block = blocks[i] as Block;
+    if (block.kind !== "heading" || block.linkChars * 2 <= block.text.length) continue;
+    let e: ElementInfo | null = block.owner.parent;
+    for (let steps = 0; e && steps < TEASER_WRAPPER_STEPS && e.endBlock - e.firstBlock < 2; steps++)
+      e = e.parent;
+    if (!e?.parent || e.endBlock - e.firstBlock < 2 || e.endBlock - e.firstBlock > TEASER_MAX_BLOCKS)
+      continue;
+    const key = `${e.parent.index} ${signature(e)}`;
+    const alike = wrappers.get(key) ?? [];
+    if (!alike.includes(e)) alike.push(e);
+    wrappers.set(key, alike);
+  }
+  const teasers = new Set<ElementInfo>();
+  for (const alike of wrappers.values()) if (alike.length >= 2) for (const e of alike) teasers.add(e);
+  if (teasers.size === 0) return kept;
+  let shallowest = Number.POSITIVE_INFINITY;
+  for (const e of teasers) shallowest = Math.min(shallowest, e.depth);
+  const inTeaser = (i: number) => {
+    for (let e: ElementInfo | null = (blocks[i] as Block).owner; e && e.depth >= shallowest; e = e.parent)
+      if (teasers.has(e)) return true;
+    return false;
+  };
+  let storyEnd = -1;
+  for (const i of kept) if (qualities[i] === "good" && !inTeaser(i)) storyEnd = i;
+  return kept.filter((i) => i <= storyEnd || !inTeaser(i));
+}
 
 /** The nearest `<article>` element around a block, or null. */
 function articleOf(block: Block): ElementInfo | null {
