@@ -203,6 +203,7 @@ describe("sections of other stories", () => {
     "Noticias relacionadas",
     "اقرأ أيضا",
     "Related",
+    "Vorschau auf den nächsten Artikel",
   ])("ends the story at a %j heading followed by teasers with summaries", (heading) => {
     const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
 <h3>${heading}</h3>${teasers(2)}</div></article></body></html>`;
@@ -337,6 +338,19 @@ describe("teasers after a short story", () => {
     const html = `<html><head><title>Ministers meet in Baku</title></head><body><div class="wrap">
 <h1>Ministers meet in Baku</h1><div class="body"><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div>
 <div class="list">${teasers}</div></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});
+
+describe("the headline", () => {
+  it("is metadata even when a long <h1> sits in the story's container", () => {
+    const headline =
+      "Illegal crossings over the northern border: 9,087 cases recorded by the federal police so far this year";
+    const html = `<html><head><title>Federal police - News - ${headline}</title></head><body>
+<div class="content"><div class="detail"><h1>${headline}</h1><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div></div>
+</body></html>`;
     expect(extractArticle(html, "https://example.test/a").text).toBe(
       [prose("Energy"), prose("Culture")].join("\n\n"),
     );

@@ -243,6 +243,8 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
         continue;
       }
     }
+    // The headline above the story is metadata, also when its <h1> lies inside the container.
+    if (!proseBefore && block.owner.tag === "h1" && repeatsTitle(model, block)) continue;
     if (qualities[i] === "good" || qualities[i] === "short") collected.push(i);
     if (qualities[i] === "good") {
       proseBefore = block;
@@ -557,6 +559,11 @@ function dropEmptySections(blocks: Block[], body: number[]): number[] {
   const isLabel = (k: number) =>
     isHeading(k) && (blocks[body[k] as number] as Block).text.length < SECTION_LABEL_CHARS;
   return body.filter((_, k) => !isLabel(k) || (k + 1 < body.length && !isHeading(k + 1)));
+}
+
+function repeatsTitle(model: PageModel, block: Block): boolean {
+  const title = collapseWhitespace(model.facts.title ?? "").toLowerCase();
+  return block.text.length >= MIN_HEADLINE_CHARS && title.includes(block.text.toLowerCase());
 }
 
 function isSubheading(block: Block): boolean {

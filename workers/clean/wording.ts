@@ -37,6 +37,7 @@ const RELATED_HEADING = new RegExp(
     "more (on|about) (this|the) (story|topic|subject)",
     "read (also|next)|also read|keep reading|what to read next|recommended( for you| reading| stories| articles)?",
     "you (may|might) also (like|enjoy|be interested in)|don'?t miss|most (read|popular|viewed|shared)|trending now",
+    "(next|previous) (article|story|post)|(vorschau auf den )?nächsten artikel|nächster artikel|vorheriger artikel",
     // German
     "ähnliche (beiträge|artikel|nachrichten|themen)|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr aus (der|dem) .{1,30}",
     "auch interessant|(das|diese (artikel|beiträge|themen)) (thema )?könnten? (sie|dich|euch) auch interessieren",
