@@ -23,6 +23,13 @@ describe("isFurnitureWording", () => {
     "Korzystamy z plików cookies.",
     "Externer Inhalt",
     "Beitragsbild via Unsplash.",
+    "Rezept drucken",
+    "Dieses Skript als PDF herunterladen",
+    "Bild anzeigen",
+    "Die PGA Tour veranstaltet das Turnier zum ersten Mal, hier der Überblick. (Foto: Getty)",
+    "Roman Prymula, photo: ČTK",
+    "Gefällt dir unser Klettermagazin?",
+    "Instant access to the full article PDF.",
     "JIM WATSON/AFP/Getty Images",
     "Dieser Artikel kann Links zu Anbietern enthalten, von denen das Magazin eine Provision erhält.",
     "Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine Verbindung zu Twitter her.",
@@ -38,6 +45,7 @@ describe("isFurnitureWording", () => {
     "Werden Sie ein Teil der Community und unterstützen Sie uns dabei, die Produkte zu verbessern.",
     "The minister said the views expressed by the delegation were welcome.",
     "Reuters contributed to this report.",
+    "The photographer, who asked not to be named, said the picture was taken from the roof of the station.",
   ])("leaves prose alone: %j", (text) => {
     expect(isFurnitureWording(text)).toBe(false);
   });

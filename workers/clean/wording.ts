@@ -21,6 +21,10 @@ const BOILERPLATE_TEXT = [
   /^(beitragsbild|titelbild|symbolbild|headerbild|bildquelle|(photo|image|picture|foto|bild)s? (via|by|von|courtesy of))\b.{0,100}$/i,
   /^[^.!?]{0,50}\b(getty ?images|istock(photo)?|shutterstock|afp|dpa|reuters|ap photo|imago( images)?|picture[- ]alliance|unsplash|pixabay|keystone|epa)\b[^.!?]{0,50}$/i,
   /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
+  // Labels of buttons and widgets: print, download, show the picture, contact.
+  /^((rezept|artikel|seite|beitrag) drucken|print (this )?(article|page|recipe)|(dieses skript |den artikel )?(als )?pdf herunterladen|download (as )?pdf|bild anzeigen|bild vergrößern|vergrößern|show image|view image|enlarge|kontakt|contact( us)?)\s*:?$/i,
+  // A caption that ends in its credit: "… Überblick. (Foto: Getty)", "Roman Prymula, photo: ČTK".
+  /(\(|,\s*|\|\s*)(fotos?|photos?|bild|image|credits?)\s*:\s*[^()]{1,60}\)?$/i,
 ];
 
 // A block that says the article is over: everything from it to the end of the container is furniture.
@@ -77,13 +81,14 @@ const PUBLISHER_NOTICE = [
   // Appeals for support
   /\b(would you|please) consider (supporting|donating|subscribing)\b|\bsupport (our|independent|quality) (work|journalism|reporting)\b/i,
   /\b(become|hazte|hágase|werden sie|werde) (a |an )?(member|patron|supporter|subscriber|miembro|socio|mitglied|förder(er|mitglied))\b/i,
-  /^unterstütze\b|\b(unterstützen sie|unterstütze) (uns|unsere arbeit)( mit\b| jetzt\b|[.!])|\bjede (kleine )?spende\b|\bjetzt spenden\b|\bfaites un don\b|\bsoutenez\b|\b(apoya|apóyanos|te necesitamos)\b/i,
+  /\b(gefällt (dir|ihnen|euch) unser|do you (like|enjoy|value) our)\b|\bunterstützen sie (diese form|unseren|unabhängigen)\b|^unterstütze\b|\b(unterstützen sie|unterstütze) (uns|unsere arbeit)( mit\b| jetzt\b|[.!])|\bjede (kleine )?spende\b|\bjetzt spenden\b|\bfaites un don\b|\bsoutenez\b|\b(apoya|apóyanos|te necesitamos)\b/i,
   // Advertising and affiliate disclosures
   /\b(contains?|enthält) (affiliate|references to products|werbung|anzeigen|sponsored)|\baffiliate[- ]links?\b|\badvertis(ers do not influence|er disclosure|ing policy)\b/i,
   /\blinks?\b.{0,80}\b(provision|commission)\b|\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
   // Comment policies and disclaimers
   /\bnot responsible for the (opinions|content|views|comments)\b|\bviews expressed\b.{0,80}\bnot (necessarily )?(reflect|represent)\b/i,
   /\b(comments|kommentare)\b.{0,30}\b(are moderated|werden moderiert|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
+  /\b(instant access to the full article|buy (this|single) article|subscribe to (read|continue)|to continue reading)\b/i,
   /\b(alle angaben ohne gewähr|submit your letter)\b|\bbei diesem beitrag handelt es sich um (ein(en)? )?(blog|community)/i,
   // Cookie notices beyond English
   /\b(korzystamy z|używamy) (plików )?cookies\b|\b(utilizamos|usamos) cookies\b|\bnous utilisons des cookies\b|\bwir (verwenden|nutzen) cookies\b|\bмы используем (файлы )?cookie/i,
