@@ -204,6 +204,7 @@ describe("sections of other stories", () => {
     "اقرأ أيضا",
     "Related",
     "Vorschau auf den nächsten Artikel",
+    "Mehr Kolumnen auf Example",
   ])("ends the story at a %j heading followed by teasers with summaries", (heading) => {
     const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
 <h3>${heading}</h3>${teasers(2)}</div></article></body></html>`;

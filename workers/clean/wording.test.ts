@@ -24,6 +24,8 @@ describe("isFurnitureWording", () => {
     "Externer Inhalt",
     "Beitragsbild via Unsplash.",
     "Rezept drucken",
+    "Weitere Informationen zum Coronavirus in Thüringen",
+    "Entdecken Sie jetzt",
     "Dieses Skript als PDF herunterladen",
     "Bild anzeigen",
     "Die PGA Tour veranstaltet das Turnier zum ersten Mal, hier der Überblick. (Foto: Getty)",

@@ -10,7 +10,7 @@ const BOILERPLATE_TEXT = [
   /^(\+|−|-|↺|↻|⟲|a\+|a-|\s)*\d{1,2}\s*px$/i,
   /^(share|share this( article| story| page)?|share on \w+|teilen|tweet|print|drucken|e-?mail|whatsapp|facebook|twitter|linkedin|copy link|link kopieren)$/i,
   /^(advertisement|anzeige|werbung|publicité|sponsored)\s*:?$/i,
-  /^(read more|more from .{0,30}|explore further|über den autor|about the author|mehr themen|(related |more )?topics|themen|tags|schlagworte|weiterlesen|czytaj więcej|weitere informationen|erschienen in|see also|siehe auch|further reading|read further)\s*[:!]?$/i,
+  /^(read more|more from .{0,30}|explore further|über den autor|about the author|mehr themen|(related |more )?topics|themen|tags|schlagworte|weiterlesen|czytaj więcej|weitere (informationen|infos)( (zu|zum|zur|über|unter|auf) .{1,60})?|entdecken sie (jetzt|mehr)|erschienen in|see also|siehe auch|further reading|read further)\s*[:!]?$/i,
   /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
   // Picture credits and captions: "Foto: dpa", "(Photo: Reuters)", "Crédits photos : Bestimage", "© AFP",
   // "Abbildung 4: ...", "Fig. 2 ...".
@@ -43,7 +43,8 @@ const RELATED_HEADING = new RegExp(
     "you (may|might) also (like|enjoy|be interested in)|don'?t miss|most (read|popular|viewed|shared)|trending now",
     "(next|previous) (article|story|post)|(vorschau auf den )?nächsten artikel|nächster artikel|vorheriger artikel",
     // German
-    "ähnliche (beiträge|artikel|nachrichten|themen)|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr aus (der|dem) .{1,30}",
+    "ähnliche (beiträge|artikel|nachrichten|themen)|verwandte (beiträge|artikel|themen)|mehr zum thema|(mehr|highlights) aus (der|dem) .{1,30}",
+    "mehr (artikel|beiträge|kolumnen|videos|nachrichten|news|podcasts) (auf|von|aus) .{1,30}",
     "auch interessant|(das|diese (artikel|beiträge|themen)) (thema )?könnten? (sie|dich|euch) auch interessieren",
     "weitere (artikel|beiträge|meldungen|nachrichten|themen|\\p{L}*tipps)|neueste (artikel|beiträge|nachrichten)",
     "lesen sie (auch|mehr)( die folgenden beiträge| zum thema)?|lesetipps?|zum weiterlesen|schon gelesen",
