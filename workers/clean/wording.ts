@@ -94,13 +94,13 @@ const PUBLISHER_NOTICE = [
   // Cookie notices beyond English
   /\b(korzystamy z|używamy) (plików )?cookies\b|\b(utilizamos|usamos) cookies\b|\bnous utilisons des cookies\b|\bwir (verwenden|nutzen) cookies\b|\bмы используем (файлы )?cookie/i,
   // Placeholders of embedded posts
-  /^(externer inhalt|external content|\p{L}+ freischalten)$|\bohne (dein|ihr) einverständnis keine verbindung\b|\bdas automatische laden der inhalte\b/iu,
+  /^(externer inhalt|external content|[a-zäöüß-]+ freischalten)$|\bohne (dein|ihr) einverständnis keine verbindung\b|\bdas automatische laden der inhalte\b/i,
 ];
 
 // Calls to subscribe, log in or join the site's own channels, in a short block: furniture in any article.
 const PROMPTS = [
   /\b(canal|kanal|channel|chaîne) (de |on |auf )?(youtube|telegram|whatsapp|tiktok)\b|\b(youtube|telegram|whatsapp)[- ](channel|kanal)\b/i,
-  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete|subskrypcj\p{L}*|подпис\p{L}*)\b/iu,
+  /\b(newsletter|subscribe|subscription|sign(ing)? up|log(ged)? in|abonnieren|abonniere|abonnement|abo|anmelden|einloggen|eingeloggt|registrieren|s'abonner|abonnez|inscrivez|suscr[ií]bete|subskrypcj[a-ząćęłńóśźż]*|подпис[а-яё]*)\b/i,
 ];
 
 /** The block is page furniture by its wording alone. */
