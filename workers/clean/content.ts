@@ -303,16 +303,20 @@ function storyResumes(
   const box = (blocks[heading] as Block).owner.parent;
   let firstOutside = -1;
   let charsAfter = 0;
-  for (let i = heading + 1; i < end; i++) {
+  for (let i = heading + 1; i < Math.min(end, heading + 1 + STORY_RESUME_BLOCKS); i++) {
     const block = blocks[i] as Block;
     if (qualities[i] !== "good") continue;
     if (block.owner.tag === prose.owner.tag && sameRun(block.owner)) return i;
     if (box && i >= box.firstBlock && i < box.endBlock) continue;
     if (firstOutside < 0) firstOutside = i;
     charsAfter += block.text.length - block.linkChars;
+    if (charsAfter > proseCharsBefore) return firstOutside;
   }
-  return charsAfter > proseCharsBefore ? firstOutside : -1;
+  return -1;
 }
+
+/** How far after a "related" heading the story is looked for (bounds the work on pages full of such headings). */
+const STORY_RESUME_BLOCKS = 200;
 
 /**
  * A container of one block is a paragraph that outweighs its own body element only because that element also
