@@ -476,7 +476,7 @@ function withoutTrailingTeasers(
   kept: number[],
   qualities: Quality[],
 ): number[] {
-  const wrappers = new Map<string, ElementInfo[]>();
+  const wrappers = new Map<string, Set<ElementInfo>>();
   for (let i = range.first; i < range.end; i++) {
     const block = blocks[i] as Block;
     if (block.kind !== "heading" || block.linkChars * 2 <= block.text.length) continue;
@@ -486,12 +486,12 @@ function withoutTrailingTeasers(
     if (!e?.parent || e.endBlock - e.firstBlock < 2 || e.endBlock - e.firstBlock > TEASER_MAX_BLOCKS)
       continue;
     const key = `${e.parent.index} ${signature(e)}`;
-    const alike = wrappers.get(key) ?? [];
-    if (!alike.includes(e)) alike.push(e);
+    const alike = wrappers.get(key) ?? new Set<ElementInfo>();
+    alike.add(e);
     wrappers.set(key, alike);
   }
   const teasers = new Set<ElementInfo>();
-  for (const alike of wrappers.values()) if (alike.length >= 2) for (const e of alike) teasers.add(e);
+  for (const alike of wrappers.values()) if (alike.size >= 2) for (const e of alike) teasers.add(e);
   if (teasers.size === 0) return kept;
   let shallowest = Number.POSITIVE_INFINITY;
   for (const e of teasers) shallowest = Math.min(shallowest, e.depth);
