@@ -493,53 +493,100 @@ const quantile = (values: number[], q: number) => {
     : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number);
 };
 
-/** Waits (processedOn - timestamp) and service times (finishedOn - processedOn) of the completed jobs still in Redis. */
-async function stageTimes(redis: Redis, redisPrefix: string, metrics: Metric[]): Promise<StageTimes[]> {
-  // The stages the process reports (in its own order), else the six of the README.
-  const reported = [
-    ...new Set(metrics.filter((m) => m.name === "newsmon_jobs_total").map((m) => m.labels.stage ?? "")),
-  ];
-  const stages = reported.length > 0 ? reported : ["poll", "fetch", "clean", "entities", "index", "alert"];
-  const out: StageTimes[] = [];
-  for (const stage of stages) {
-    const ids = await redis.zrange(`${redisPrefix}:${stage}:completed`, "0", "-1");
-    const waits: number[] = [];
-    const services: number[] = [];
-    for (let i = 0; i < ids.length; i += 1000) {
-      const pipeline = redis.pipeline();
-      for (const id of ids.slice(i, i + 1000))
-        pipeline.hmget(`${redisPrefix}:${stage}:${id}`, "timestamp", "processedOn", "finishedOn");
-      for (const [, value] of (await pipeline.exec()) ?? []) {
-        const [queued, started, finished] = (value as Array<string | null>).map(Number);
-        if (!(queued && started && finished)) continue;
-        waits.push(started - queued);
-        services.push(finished - started);
+const stageNames = ["poll", "fetch", "clean", "entities", "index", "alert"];
+
+/**
+ * BullMQ's timestamps of completed jobs (timestamp = queued, processedOn, finishedOn), read once a second while
+ * the run goes on, because newsmon may keep only the last completed jobs. New entries are found by score (the
+ * completed set is scored by finish time). The sampler counts its own commands, which the Redis figures leave out.
+ */
+class JobSampler {
+  readonly jobs = new Map<string, Map<string, [number, number, number]>>(
+    stageNames.map((stage) => [stage, new Map()]),
+  );
+  readonly commands = new Map<string, number>();
+  readonly #since = new Map<string, string>();
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, prefix: string) {
+    this.#redis = redis;
+    this.#prefix = prefix;
+  }
+
+  #count(command: string, calls: number): void {
+    this.commands.set(command, (this.commands.get(command) ?? 0) + calls);
+  }
+
+  async sample(): Promise<void> {
+    for (const stage of stageNames) {
+      const seen = this.jobs.get(stage) as Map<string, [number, number, number]>;
+      const entries = await this.#redis.zrangebyscore(
+        `${this.#prefix}:${stage}:completed`,
+        this.#since.get(stage) ?? "-inf",
+        "+inf",
+        "WITHSCORES",
+      );
+      this.#count("zrangebyscore", 1);
+      const fresh: string[] = [];
+      for (let i = 0; i < entries.length; i += 2) {
+        const id = entries[i] as string;
+        if (!seen.has(id)) fresh.push(id);
+        this.#since.set(stage, entries[i + 1] as string);
       }
+      if (fresh.length === 0) continue;
+      const pipeline = this.#redis.pipeline();
+      for (const id of fresh)
+        pipeline.hmget(`${this.#prefix}:${stage}:${id}`, "timestamp", "processedOn", "finishedOn");
+      this.#count("hmget", fresh.length);
+      const replies = (await pipeline.exec()) ?? [];
+      fresh.forEach((id, index) => {
+        const [queued, started, finished] = ((replies[index]?.[1] ?? []) as Array<string | null>).map(Number);
+        if (queued && started && finished) seen.set(id, [queued, started, finished]);
+      });
     }
-    const sum = metrics.find(
-      (m) =>
-        m.name === "newsmon_job_duration_seconds_sum" &&
-        m.labels.stage === stage &&
-        m.labels.outcome === "done",
-    );
-    const count = metrics.find(
-      (m) =>
-        m.name === "newsmon_job_duration_seconds_count" &&
-        m.labels.stage === stage &&
-        m.labels.outcome === "done",
-    );
-    out.push({
+  }
+
+  /** Samples every second until `stop` is called; resolves after a last sample. */
+  run(): { stop(): Promise<void> } {
+    let stopped = false;
+    const loop = (async () => {
+      while (!stopped) {
+        await this.sample().catch((error: Error) => log(`job sampling: ${error.message}`));
+        await sleep(1000);
+      }
+      await this.sample();
+    })();
+    return {
+      async stop() {
+        stopped = true;
+        await loop;
+      },
+    };
+  }
+}
+
+/** Waits (processedOn - timestamp) and service times (finishedOn - processedOn) per stage. */
+function stageTimes(sampler: JobSampler, metrics: Metric[]): StageTimes[] {
+  return stageNames.map((stage) => {
+    const jobs = [...(sampler.jobs.get(stage)?.values() ?? [])];
+    const waits = jobs.map(([queued, started]) => started - queued);
+    const services = jobs.map(([, started, finished]) => finished - started);
+    const done = (name: string) =>
+      metrics.find((m) => m.name === name && m.labels.stage === stage && m.labels.outcome === "done");
+    const sum = done("newsmon_job_duration_seconds_sum");
+    const count = done("newsmon_job_duration_seconds_count");
+    return {
       stage,
-      sampled: waits.length,
+      sampled: jobs.length,
       waitP50: quantile(waits, 0.5),
       waitP95: quantile(waits, 0.95),
       serviceP50: quantile(services, 0.5),
       serviceP95: quantile(services, 0.95),
       serviceMean: sum && count && count.value > 0 ? (sum.value / count.value) * 1000 : null,
       jobs: count ? count.value : null,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 // ---------------------------------------------------------------- ground truth against what newsmon did
@@ -821,13 +868,21 @@ async function throughput(n: number): Promise<ThroughputRow> {
       run.redis.url,
       path.join(run.dir, "newsmon.log"),
     );
+    const sampler = new JobSampler(redis, run.redisPrefix);
+    const sampling = sampler.run();
     const ingest = await waitForIngest(run, child, n, 60_000 + n * 200);
+    await sampling.stop();
     const redisAfter = await redisSnapshot(redis);
+    // The sampler's commands are the bench's, not newsmon's.
+    for (const [command, calls] of sampler.commands) {
+      redisAfter.perCommand.set(command, (redisAfter.perCommand.get(command) ?? 0) - calls);
+      redisAfter.commands -= calls;
+    }
     const esAfter = await esCpuMillis();
     const esIndices = await esIndexTimes(run.indexPrefix);
     const newsmonCpu = cpuSeconds(child.pid as number);
     const metrics = await scrape(run.opsPort).catch(() => [] as Metric[]);
-    const stages = await stageTimes(redis, run.redisPrefix, metrics);
+    const stages = stageTimes(sampler, metrics);
     const documents = await esAll<{
       url?: string;
       canonicalUrl?: string;
@@ -1061,7 +1116,8 @@ try {
     throughputTable(rows),
     "",
     "Per stage: job counts and mean service time from newsmon's /metrics (newsmon_job_duration_seconds, outcome done);",
-    "waits (processedOn − timestamp) and service percentiles from the BullMQ hashes of the completed jobs still in Redis when the run settled (sampled).",
+    "waits (processedOn − timestamp) and service percentiles from the BullMQ hashes of completed jobs, read once a second during the run",
+    "(jobs sampled: those seen before newsmon removed them). Redis commands count what Lua scripts run, as Redis does, and leave out the bench's own reads.",
     "",
     rows.map(stageTable).join("\n\n"),
     ...(latencyResult ? ["", "### alert latency", "", latencyTable(latencyResult)] : []),
