@@ -548,9 +548,16 @@ function withoutOtherArticles(model: PageModel, body: number[], qualities: Quali
     }
     return false;
   };
+  const verdicts = new Map<ElementInfo, boolean>();
   return body.filter((i) => {
     const article = articleOf(blocks[i] as Block);
-    return !article || !other(article);
+    if (!article) return true;
+    let dropped = verdicts.get(article);
+    if (dropped === undefined) {
+      dropped = other(article);
+      verdicts.set(article, dropped);
+    }
+    return !dropped;
   });
 }
 
