@@ -178,6 +178,10 @@ function loadNewsText(options: LoadSiteOptions): NewsText {
   const dir = path.join(options.cacheDir, "ner");
   const files = ["train.txt", "valid.txt"].map((file) => path.join(dir, "en-conll2003", file));
   if (!files.every((file) => existsSync(file))) {
+    if (!existsSync(options.corpusArchive))
+      throw new Error(
+        `${options.corpusArchive} is missing: the load site draws its text from CoNLL-2003 (--corpus)`,
+      );
     mkdirSync(options.cacheDir, { recursive: true });
     execFileSync("tar", ["-xzf", options.corpusArchive, "-C", options.cacheDir, "ner/en-conll2003"]);
   }

@@ -4,6 +4,7 @@
 // `entities --jsonl` process the same pages, which gives the extraction-only rate the end-to-end rate is compared
 // with. A latency mode publishes 20 articles/s and measures publication → webhook arrival. Prints markdown tables.
 // Usage: node bench/pipeline.ts [--articles 2000,8000] [--hosts 20] [--latency-seconds 30] [--seed 1]
+//                               [--corpus ner-dev.tar.gz]   (the CoNLL-2003 text the stories are drawn from)
 //                               [--newsmon-root <checkout>]   (another checkout's newsmon, e.g. a "before" worktree)
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
@@ -32,6 +33,7 @@ const { values: flags } = parseArgs({
     hosts: { type: "string", default: "20" },
     "latency-seconds": { type: "string", default: "30" },
     seed: { type: "string", default: "1" },
+    corpus: { type: "string", default: "/work/shared/corpora/ner-dev.tar.gz" },
     "newsmon-root": { type: "string", default: path.resolve(import.meta.dirname, "..") },
   },
 });
@@ -49,6 +51,14 @@ if (articleCounts.some((n) => !Number.isInteger(n) || n <= 0) || !(hostCount >= 
 }
 
 const elasticsearchUrl = (process.env.ELASTICSEARCH_URL ?? "http://127.0.0.1:9200").replace(/\/$/, "");
+/** The credentials newsmon itself reads (config/connections.ts), for a cluster that asks for them. */
+const elasticsearchAuth: Record<string, string> = process.env.ELASTICSEARCH_API_KEY
+  ? { authorization: `ApiKey ${process.env.ELASTICSEARCH_API_KEY}` }
+  : process.env.ELASTICSEARCH_USERNAME
+    ? {
+        authorization: `Basic ${Buffer.from(`${process.env.ELASTICSEARCH_USERNAME}:${process.env.ELASTICSEARCH_PASSWORD ?? ""}`).toString("base64")}`,
+      }
+    : {};
 const clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string) =>
@@ -96,7 +106,7 @@ function watchedNames(watchlistPath: string): { watched: WatchedName[]; notModel
 async function es<T>(method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
   const response = await fetch(`${elasticsearchUrl}${url}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: { ...elasticsearchAuth, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });
@@ -441,8 +451,10 @@ async function waitForIngest(run: RunSetup, child: ChildProcess, expected: numbe
   let lastChange = Date.now();
   let allInAt = 0;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`newsmon exited early (status ${child.exitCode}); see ${run.dir}/newsmon.log`);
+    if (child.exitCode !== null) {
+      const tail = readFileSync(path.join(run.dir, "newsmon.log"), "utf8").split("\n").slice(-15).join("\n");
+      throw new Error(`newsmon exited early (status ${child.exitCode}); the end of its log:\n${tail}`);
+    }
     const now = await esCount(articlesIndex);
     if (now !== count) {
       count = now;
@@ -826,7 +838,7 @@ const siteOptions = (articles: number, runSeed: number) => ({
   seed: runSeed,
   watched,
   cacheDir: path.join(benchRoot, ".cache"),
-  corpusArchive: "/work/shared/corpora/ner-dev.tar.gz",
+  corpusArchive: flags.corpus,
 });
 
 interface ThroughputRow {
@@ -988,6 +1000,9 @@ async function latency(seconds: number, perSecond: number) {
 const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const whole = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "n/a");
 
+const batchRate = (rate: BatchRate) =>
+  `${fixed(rate.perSecond)}${rate.errors > 0 ? ` (${rate.errors} error lines)` : ""}`;
+
 function throughputTable(rows: ThroughputRow[]): string {
   const line = (label: string, cell: (row: ThroughputRow) => string) =>
     `| ${label} | ${rows.map(cell).join(" | ")} |`;
@@ -996,12 +1011,12 @@ function throughputTable(rows: ThroughputRow[]): string {
     `|---|${rows.map(() => "---:").join("|")}|`,
     line("articles indexed", (row) => `${whole(row.indexed)}${row.timedOut ? " (timed out)" : ""}`),
     line("**end to end, articles/s** (first poll → last indexed)", (row) => `**${fixed(row.endToEnd)}**`),
-    line("`extract --jsonl`, pages/s (same pages, same run)", (row) => fixed(row.extract.perSecond)),
+    line("`extract --jsonl`, pages/s (same pages, same run)", (row) => batchRate(row.extract)),
     line(
       "**ratio end to end / extraction only**",
       (row) => `**${fixed(row.endToEnd / row.extract.perSecond, 3)}**`,
     ),
-    line("`entities --jsonl`, articles/s", (row) => fixed(row.entities.perSecond)),
+    line("`entities --jsonl`, articles/s", (row) => batchRate(row.entities)),
     line(
       "newsmon CPU per article, ms (CPU-s in all)",
       (row) => `${fixed((row.newsmonCpu * 1000) / row.n)} (${fixed(row.newsmonCpu)})`,
