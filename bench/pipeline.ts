@@ -849,6 +849,8 @@ interface ThroughputRow {
   extract: BatchRate;
   entities: BatchRate;
   newsmonCpu: number;
+  /** CPU seconds of this process (the load site, the webhook receiver, the sampling) while newsmon ran. */
+  benchCpu: number;
   esCpuMs: number;
   /** Time Elasticsearch spent in the run's own indices, per article, by kind. */
   esIndexMs: Record<string, number>;
@@ -880,6 +882,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
       run.redis.url,
       path.join(run.dir, "newsmon.log"),
     );
+    const benchCpuBefore = process.cpuUsage();
     const sampler = new JobSampler(redis, run.redisPrefix);
     const sampling = sampler.run();
     const ingest = await waitForIngest(run, child, n, 60_000 + n * 200);
@@ -893,6 +896,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
     const esAfter = await esCpuMillis();
     const esIndices = await esIndexTimes(run.indexPrefix);
     const newsmonCpu = cpuSeconds(child.pid as number);
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const metrics = await scrape(run.opsPort).catch(() => [] as Metric[]);
     const stages = stageTimes(sampler, metrics);
     const documents = await esAll<{
@@ -930,6 +934,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
       extract,
       entities,
       newsmonCpu,
+      benchCpu: (benchCpu.user + benchCpu.system) / 1e6,
       esCpuMs: (esAfter - esBefore) / n,
       esIndexMs: Object.fromEntries(Object.entries(esIndices).map(([kind, ms]) => [kind, ms / n])),
       redisCommands: (redisAfter.commands - redisBefore.commands) / n,
@@ -1020,6 +1025,9 @@ function throughputTable(rows: ThroughputRow[]): string {
     line(
       "newsmon CPU per article, ms (CPU-s in all)",
       (row) => `${fixed((row.newsmonCpu * 1000) / row.n)} (${fixed(row.newsmonCpu)})`,
+    ),
+    line("the bench's own CPU meanwhile (site, receiver, sampling) per article, ms", (row) =>
+      fixed((row.benchCpu * 1000) / row.n),
     ),
     line(
       "`extract` / `entities` CPU per page, ms",
