@@ -8,6 +8,9 @@ import { Piscina } from "piscina";
 // biome-ignore lint/suspicious/noExplicitAny: the task type is the entry's own; `run` checks it against the entry.
 type Entry = (task: any) => unknown;
 
+/** Tasks handed to each thread ahead of time (it runs them one after another). */
+const tasksPerThread = 4;
+
 export class ThreadPool {
   readonly #threads: number;
   #piscina: Piscina | undefined;
@@ -30,8 +33,13 @@ export class ThreadPool {
       return (await module.default(task)) as Awaited<ReturnType<E>>;
     }
     // Started on first use, so commands that open the deps but run no stage start no threads. All threads stay
-    // up: each loads its modules (extractor, gazetteer) once.
-    this.#piscina ??= new Piscina({ minThreads: this.#threads, maxThreads: this.#threads });
+    // up: each loads its modules (extractor, gazetteer) once. A thread holds a few tasks at once, so it goes
+    // on to the next one without waiting for the busy main thread to hand it over (it runs them in turn).
+    this.#piscina ??= new Piscina({
+      minThreads: this.#threads,
+      maxThreads: this.#threads,
+      concurrentTasksPerWorker: tasksPerThread,
+    });
     return this.#piscina.run(task, { filename: entry.href, transferList: transfer });
   }
 
