@@ -103,8 +103,9 @@ export const Limits = z.strictObject({
     .strictObject({
       poll: z.number().int().positive().default(4),
       fetch: z.number().int().positive().default(32),
-      clean: z.number().int().positive().default(4),
-      entities: z.number().int().positive().default(4),
+      // Their CPU work runs on the worker threads (limits.threads); what waits here is I/O (the raw page, artifacts).
+      clean: z.number().int().positive().default(16),
+      entities: z.number().int().positive().default(16),
       index: z.number().int().positive().default(32),
       // Alert jobs wait on Elasticsearch and channels, not CPU; many in flight make the query-rule batches.
       alert: z.number().int().positive().default(32),
