@@ -32,7 +32,7 @@ export const cleanStage: Stage<"clean"> = {
     const article: CleanedArticle = {
       articleId,
       url: page.url,
-      canonicalUrl: canonicalUrlOf(extracted.canonicalUrl, page.url),
+      canonicalUrl: canonicalUrlOf(extracted.canonicalUrl, page.url, page.finalUrl),
       feedId: page.feedId,
       title,
       text,
@@ -56,11 +56,29 @@ export const cleanStage: Stage<"clean"> = {
   },
 };
 
-function canonicalUrlOf(declared: string | null, fetchedUrl: string): string {
-  if (!declared) return fetchedUrl;
+/**
+ * The article's canonical URL: the page's declared one when it is on the site that served the page, else the URL
+ * fetched. A page may not claim another outlet's address: the canonical URL is what `source` (the outlet in
+ * Kibana, in alerts and in rules' `sources`) is read from.
+ */
+export function canonicalUrlOf(declared: string | null, feedUrl: string, servedUrl: string): string {
+  const served = safeCanonical(servedUrl, servedUrl) ?? feedUrl;
+  if (!declared) return served;
+  const claimed = safeCanonical(declared, servedUrl);
+  return claimed && sameSite(new URL(claimed).hostname, new URL(served).hostname) ? claimed : served;
+}
+
+function safeCanonical(url: string, base: string): string | null {
   try {
-    return canonicalizeUrl(declared, fetchedUrl);
+    return canonicalizeUrl(url, base);
   } catch {
-    return fetchedUrl;
+    return null;
   }
+}
+
+/** One host is the other, or below it (`m.news.az`, `news.az`; `edition.cnn.com`, `www.cnn.com`). */
+function sameSite(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((host) => host.toLowerCase().replace(/^www\./, ""));
+  if (!x || !y) return false;
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
 }
