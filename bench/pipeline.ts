@@ -177,6 +177,8 @@ function infoFields(info: string): Map<string, string> {
 
 interface RedisSnapshot {
   commands: number;
+  /** used_cpu_user + used_cpu_sys, seconds: the run's own Redis, so all of it is newsmon's (and the bench's reads). */
+  cpuSeconds: number;
   perCommand: Map<string, number>;
 }
 
@@ -187,7 +189,12 @@ async function redisSnapshot(redis: Redis): Promise<RedisSnapshot> {
     const calls = /calls=(\d+)/.exec(value)?.[1];
     if (calls) perCommand.set(key.replace(/^cmdstat_/, ""), Number(calls));
   }
-  return { commands: Number(stats.get("total_commands_processed") ?? 0), perCommand };
+  const cpu = infoFields(await redis.info("cpu"));
+  return {
+    commands: Number(stats.get("total_commands_processed") ?? 0),
+    cpuSeconds: Number(cpu.get("used_cpu_user") ?? 0) + Number(cpu.get("used_cpu_sys") ?? 0),
+    perCommand,
+  };
 }
 
 async function redisUsedMemory(redis: Redis): Promise<number> {
@@ -855,6 +862,7 @@ interface ThroughputRow {
   /** Time Elasticsearch spent in the run's own indices, per article, by kind. */
   esIndexMs: Record<string, number>;
   redisCommands: number;
+  redisCpuMs: number;
   topCommands: Array<[string, number]>;
   redisMemory: number;
   runKeys: number;
@@ -938,6 +946,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
       esCpuMs: (esAfter - esBefore) / n,
       esIndexMs: Object.fromEntries(Object.entries(esIndices).map(([kind, ms]) => [kind, ms / n])),
       redisCommands: (redisAfter.commands - redisBefore.commands) / n,
+      redisCpuMs: ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1000) / n,
       topCommands,
       redisMemory: redisMemory / n,
       runKeys: keys.length,
@@ -1040,6 +1049,9 @@ function throughputTable(rows: ThroughputRow[]): string {
         .join(", "),
     ),
     line("Redis commands per article", (row) => fixed(row.redisCommands)),
+    line("Redis CPU per article, ms (the bench's sampling reads included)", (row) =>
+      fixed(row.redisCpuMs, 2),
+    ),
     line("top Redis commands per article", (row) =>
       row.topCommands.map(([command, calls]) => `${command} ${fixed(calls)}`).join(", "),
     ),
