@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { slackPayload } from "../workers/alert/channels.ts";
-import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { startTestPipeline, type TestConfig, writeTestConfig } from "./support/harness.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 describe("a webhook on a private address not allowed", () => {
@@ -25,13 +25,7 @@ describe("a webhook on a private address not allowed", () => {
       fetch: { allowPrivateHosts: [new URL(site.url).host] },
       alerts: { channels: [{ name: "internal", type: "webhook", url: internal.url }] },
     });
-    pipeline = await startPipeline({
-      loaded: test.loaded,
-      connections,
-      log: testLog,
-      stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-      schedule: false,
-    });
+    pipeline = await startTestPipeline(test);
     await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
   }, 120_000);

@@ -10,15 +10,14 @@ import { createLogger } from "../lib/log.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { indexStage } from "../workers/index/stage.ts";
-import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
 import {
-  connections,
   freePort,
   repoRoot,
+  startTestPipeline,
   type TestConfig,
-  testLog,
   writeTestConfig,
 } from "./support/harness.ts";
 import { type NewsSite, startNewsSite } from "./support/news-site.ts";
@@ -80,13 +79,7 @@ describe("the alert path on the fixture site", () => {
       fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(hook.url).host] },
       alerts: { channels: [{ name: "hook", type: "webhook", url: hook.url }] },
     });
-    pipeline = await startPipeline({
-      loaded: test.loaded,
-      connections,
-      log: testLog,
-      stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-      schedule: false,
-    });
+    pipeline = await startTestPipeline(test);
     await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
     alerts = await alertsOf(pipeline);
@@ -239,13 +232,7 @@ describe("everyday phrasing of a watched acronym", () => {
       watchlist: watchlistWith(rules),
       fetch: { allowPrivateHosts: [new URL(site.url).host] },
     });
-    pipeline = await startPipeline({
-      loaded: test.loaded,
-      connections,
-      log: testLog,
-      stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-      schedule: false,
-    });
+    pipeline = await startTestPipeline(test);
     await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
     await pipeline.waitUntilIdle({ timeoutMs: 60_000 });
   }, 120_000);

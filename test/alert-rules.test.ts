@@ -8,11 +8,11 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDocument } from "../queues/articles.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
-import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { repoRoot, startTestPipeline, type TestConfig, writeTestConfig } from "./support/harness.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 let site: FixtureSite;
@@ -115,13 +115,7 @@ beforeAll(async () => {
       ],
     },
   });
-  pipeline = await startPipeline({
-    loaded: test.loaded,
-    connections,
-    log: testLog,
-    stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-    schedule: false,
-  });
+  pipeline = await startTestPipeline(test);
   await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
   await pipeline.waitUntilIdle({ timeoutMs: 90_000 });
   // Digests go out a period after their first alert: wait until every alert is delivered.

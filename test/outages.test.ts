@@ -10,7 +10,14 @@ import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, type TestConfig, testLog, until, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  startTestPipeline,
+  type TestConfig,
+  testLog,
+  until,
+  writeTestConfig,
+} from "./support/harness.ts";
 import { expectedStoryAlerts } from "./support/stories.ts";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
@@ -44,13 +51,7 @@ describe("Elasticsearch stopped for 60 s", () => {
       fetch: { allowPrivateHosts: [new URL(site.url).host, new URL(hook.url).host] },
       alerts: { channels: [{ name: "hook", type: "webhook", url: hook.url }] },
     });
-    pipeline = await startPipeline({
-      loaded: test.loaded,
-      connections: throughProxy,
-      log: testLog,
-      stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-      schedule: false,
-    });
+    pipeline = await startTestPipeline(test, { connections: throughProxy });
   }, 120_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDocument } from "../queues/articles.ts";
 import { listDeadLetters, retryDeadLetters } from "../queues/queues.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
-import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import {
   brokenFeedPath,
@@ -17,7 +17,7 @@ import {
   updatedArticle,
 } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { repoRoot, startTestPipeline, type TestConfig, writeTestConfig } from "./support/harness.ts";
 import { expectedStories, expectedStoryAlerts } from "./support/stories.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
@@ -72,13 +72,7 @@ beforeAll(async () => {
       ],
     },
   });
-  pipeline = await startPipeline({
-    loaded: test.loaded,
-    connections,
-    log: testLog,
-    stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-    schedule: false,
-  });
+  pipeline = await startTestPipeline(test);
   await ingest();
 }, 180_000);
 

@@ -10,10 +10,10 @@ import { articleIdFor } from "../lib/ids.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
 import { RevisitSchedule, revisitJobId } from "../workers/fetch/revisit.ts";
-import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
+import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { renderRss } from "./fixture-site/feeds.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { startTestPipeline, type TestConfig, writeTestConfig } from "./support/harness.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 const editedPath = "/news/2026/12/06/baku-beijing-friendship-forum";
@@ -153,13 +153,7 @@ beforeAll(async () => {
     },
     alerts: { channels: [{ name: "hook", type: "webhook", url: webhook.url }] },
   });
-  pipeline = await startPipeline({
-    loaded: test.loaded,
-    connections,
-    log: testLog,
-    stages: ["poll", "fetch", "clean", "entities", "index", "alert"],
-    schedule: false,
-  });
+  pipeline = await startTestPipeline(test);
   await pollNow(pipeline.queues.stages.poll, test.loaded.config.feeds);
   // The first versions indexed and alerted (a revisit of the forum page, if one comes, waits for the edit).
   await waitFor("the first versions to be indexed and alerted", async () => {

@@ -5,11 +5,13 @@ import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { stringify } from "yaml";
-import { connectionsFromEnv } from "../../config/connections.ts";
+import { type Connections, connectionsFromEnv } from "../../config/connections.ts";
 import { type LoadedConfig, loadConfig } from "../../config/load.ts";
 import { createElasticsearch } from "../../lib/elasticsearch.ts";
 import { createLogger } from "../../lib/log.ts";
 import { createRedis } from "../../lib/redis.ts";
+import { stageNames } from "../../queues/topology.ts";
+import { type Pipeline, startPipeline } from "../../workers/pipeline.ts";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..", "..");
 export const connections = connectionsFromEnv();
@@ -81,4 +83,18 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Every stage in this process on the test's config, with no schedules: tests poll when they want to. */
+export function startTestPipeline(
+  test: Pick<TestConfig, "loaded">,
+  options: { connections?: Connections } = {},
+): Promise<Pipeline> {
+  return startPipeline({
+    loaded: test.loaded,
+    connections: options.connections ?? connections,
+    log: testLog,
+    stages: [...stageNames],
+    schedule: false,
+  });
 }
