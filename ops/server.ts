@@ -58,7 +58,7 @@ const stageDescriptions: Record<(typeof stageNames)[number], string> = {
   clean: "Fetched pages to decode and reduce to text",
   entities: "Cleaned articles to search for people, organisations, places and events",
   index: "Articles to write into Elasticsearch",
-  alert: "Indexed articles to percolate against the alert rules",
+  alert: "Indexed articles to match against the alert rules",
 };
 
 export async function startOpsServer(options: {
