@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { seededRandom } from "../lib/random.ts";
 
 /** A watched entity as the site needs it to write mentions: names from the watchlist. */
 export interface WatchedName {
@@ -99,18 +100,6 @@ export interface LoadSiteOptions {
 
 type Random = () => number;
 
-/** mulberry32: small, fast, good enough for test data. */
-function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mix(...parts: number[]): number {
   let hash = 0x811c9dc5;
   for (const part of parts) hash = Math.imul(hash ^ part, 0x01000193) >>> 0;
@@ -143,7 +132,7 @@ class NewsText {
         list.push(following);
       }
     }
-    const random = seeded(7);
+    const random = seededRandom(7);
     for (let i = 0; i < 4000; i++) this.#furniture.push(this.headline(random));
   }
 
@@ -337,7 +326,7 @@ function buildArticles(options: LoadSiteOptions, text: NewsText): SiteArticle[] 
   /** Each original's background paragraph (the second: no mention is ever put there). */
   const backgrounds: string[] = [];
   for (let story = 0; articles.length < options.articles; story++) {
-    const random = seeded(mix(options.seed, story));
+    const random = seededRandom(mix(options.seed, story));
     const plan = planStory(random, options.watched);
     const storyKey = `s${String(story).padStart(5, "0")}`;
     const paragraphs = Array.from({ length: between(random, 6, 12) }, () => text.paragraph(random));
@@ -476,7 +465,7 @@ const analytics = `<script async src="https://www.googletagmanager.com/gtag/js?i
 <script>window.dataLayer=window.dataLayer||[];function gtag(){dataLayer.push(arguments);}gtag("js",new Date());gtag("config","G-BENCH01",{anonymize_ip:true});</script>`;
 
 function renderPage(article: SiteArticle, host: SiteHost, text: NewsText): string {
-  const random = seeded(mix(article.order, article.host, article.targetBytes));
+  const random = seededRandom(mix(article.order, article.host, article.targetBytes));
   const outlet = outlets[host.index % outlets.length] as string;
   const published = new Date(Number.isFinite(article.publishedAt) ? article.publishedAt : 0).toISOString();
   const section = article.path.split("/")[1] ?? "news";

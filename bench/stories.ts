@@ -21,6 +21,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
+import { seededRandom } from "../lib/random.ts";
 import {
   assignStory,
   type StorySignature,
@@ -114,18 +115,6 @@ const ambiguousInCorpus: Array<[number, number]> = [
 
 // ---- deterministic edits --------------------------------------------------------------------------------------
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pick = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
 const agencies = ["Reuters", "AFP", "Trend News Agency", "APA", "Xinhua", "Report.az", "AzerNews", "News.Az"];
 const names = ["Leyla Aliyeva", "John Smith", "Chen Wei", "Maria Rossi", "Orkhan Mammadov", "Anna Kowalska"];
@@ -196,7 +185,7 @@ const copyKinds = [
 type CopyKind = (typeof copyKinds)[number];
 
 function copyOf(sentences: string[], kind: CopyKind, other: string[], seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   switch (kind) {
     case "syndicated":
       return syndicate(sentences, next);
@@ -396,7 +385,7 @@ function* articles(
       return true;
     }),
   );
-  const shuffle = random(7);
+  const shuffle = seededRandom(7);
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(shuffle() * (i + 1));
     [pool[i], pool[j]] = [pool[j] as string, pool[i] as string];
@@ -415,7 +404,7 @@ function* articles(
       (_, column) => pool[column * lines + ((slope * column + offset) % lines)] ?? "",
     );
   };
-  const next = random(count);
+  const next = seededRandom(count);
   const originals: Array<{ index: number; sentences: string[] }> = [];
   let realUsed = 0;
   const make = (

@@ -5,6 +5,7 @@
 import type { WatchlistEntity } from "../../config/watchlist-schema.ts";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
 import { articleIdFor, sha256 } from "../../lib/ids.ts";
+import { seededRandom } from "../../lib/random.ts";
 import type { ArticleDocument } from "../../queues/articles.ts";
 import { createEntityMatcher } from "../../workers/entities/match.ts";
 import { buildArticleDocument } from "../../workers/index/stage.ts";
@@ -21,18 +22,6 @@ const words =
   "the a of to and in on for with by from at as after before during while about over under between against among city council minister ministry report meeting talks plan project programme budget trade market bank port rail road bridge school hospital court election vote parliament committee agency office company group union river coast region province capital village farmers workers students teachers officials experts visitors delegation statement spokesman survey figures growth prices rates exports imports investment funding contract agreement dispute decision reform policy law rule standard review audit inquiry season festival concert exhibition museum library stadium match team coach players fans weather storm rain snow heat drought harvest water power grid fuel transport traffic airport flight tourism hotel museum culture heritage language history science research university laboratory technology software network data security health vaccine clinic doctors nurses patients housing rent construction design architecture".split(
     " ",
   );
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failing run can be repeated exactly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function sentence(next: () => number): string {
   const length = 12 + Math.floor(next() * 8);
@@ -53,7 +42,7 @@ export function syntheticArticles(
   from = new Date("2026-10-01T00:00:00Z"),
 ): SyntheticArticle[] {
   const matcher = createEntityMatcher(entities);
-  const next = random(20261206);
+  const next = seededRandom(20261206);
   const articles: SyntheticArticle[] = [];
   let indexedAt = Date.parse("2026-12-01T00:00:00Z");
   const build = (

@@ -6,6 +6,7 @@
 // learns from CoNLL's training split only; Russian and Chinese, whose sets are small, from all their documents.
 // Prints each language's development figures (heldOutScores), tagged exactly as articles are.
 import { writeFileSync } from "node:fs";
+import { seededRandom } from "../../lib/random.ts";
 import {
   type CorpusDocument,
   type CorpusSentence,
@@ -45,16 +46,6 @@ const settings: Record<TaggerLanguage, Settings> = {
   zh: { types: ["PER", "ORG", "LOC"], epochs: 20 },
 };
 const seed = 13;
-
-/** mulberry32: a small seeded generator, so the visiting order is the same on every run. */
-function random(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -238,7 +229,7 @@ export function trainModel(
   const transitions = new Float64Array((T + 1) * T);
   const transitionsWeighted = new Float64Array((T + 1) * T);
   let step = 1;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const order = trainSet.map((_, i) => i);
   for (let epoch = 1; epoch <= epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
