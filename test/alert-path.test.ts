@@ -2,8 +2,6 @@
 // acts on (entity names, the matching sentence, an idempotency key), everyday phrasing of a watched acronym
 // alerts, and an index job repeated after a crash queues its alert job again.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../lib/log.ts";
@@ -18,6 +16,7 @@ import {
   repoRoot,
   startTestPipeline,
   type TestConfig,
+  watchlistWith,
   writeTestConfig,
 } from "./support/harness.ts";
 import { type NewsSite, startNewsSite } from "./support/news-site.ts";
@@ -45,13 +44,6 @@ const rules = `rules:
     name: Samarkand in the text
     query: Samarkand
 `;
-
-function watchlistWith(rulesYaml: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-alert-path-")), "watchlist.yaml");
-  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
-  return file;
-}
 
 async function alertsOf(pipeline: Pipeline): Promise<AlertDocument[]> {
   const { es, names } = pipeline.deps;

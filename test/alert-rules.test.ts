@@ -1,9 +1,4 @@
-// Alert rules beyond the shipped two, on the fixture site: query-string rules, language and source filters, a
-// webhook in Slack's message format, and e-mail to a real SMTP server started here.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArticleDocument } from "../queues/articles.ts";
@@ -12,7 +7,7 @@ import type { Pipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { expectedArticles, expectedCanonicalUrl } from "./fixture-site/expected.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { repoRoot, startTestPipeline, type TestConfig, writeTestConfig } from "./support/harness.ts";
+import { startTestPipeline, type TestConfig, watchlistWith, writeTestConfig } from "./support/harness.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 let site: FixtureSite;
@@ -92,9 +87,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   const smtpPort = (smtp.server.address() as AddressInfo).port;
-  const watchlistPath = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-rules-")), "watchlist.yaml");
-  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), watchlistPath);
-  writeFileSync(watchlistPath, readFileSync(watchlistPath, "utf8").replace(/^rules:\n[\s\S]*$/m, rules));
+  const watchlistPath = watchlistWith(rules);
   test = writeTestConfig({
     feeds: [{ id: "rss", name: "Fixture RSS", url: `${site.url}/rss.xml` }],
     watchlist: watchlistPath,

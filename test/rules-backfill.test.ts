@@ -2,14 +2,19 @@
 // path (same rule, same story, same copies, same snippet), never doubles an alert the live path made or is
 // doubled by a later live firing, tells channels only with --notify, and honours --since.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AlertDocument, ensureAlertsIndex } from "../workers/alert/alerts-index.ts";
 import { BackfillRefused, backfillRule } from "../workers/alert/backfill.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  watchlistWith,
+  writeTestConfig,
+} from "./support/harness.ts";
 import {
   indexSyntheticArticles,
   type SyntheticArticle,
@@ -53,13 +58,6 @@ const ruleIds = [
   "sco-energy",
   "cpaffc-on-b",
 ];
-
-function watchlistWith(rulesYaml: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-backfill-")), "watchlist.yaml");
-  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
-  return file;
-}
 
 /** What an alert answers: rule, story, the copies on it, the snippet. */
 function answer(alert: AlertDocument): string {

@@ -2,8 +2,6 @@
 // stage) as an Atom 1.0 feed, read back with newsmon's own feed parser and checked for what RFC 4287 requires;
 // the ops password, a feed's own ?token= (from `newsmon rules feed-url`), and the backfill endpoint's rules.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alertRoutes, feedToken, feedUrl } from "../../ops/alerts-feed.ts";
@@ -14,7 +12,14 @@ import { type Pipeline, startPipeline } from "../../workers/pipeline.ts";
 import { findFeedRoot } from "../../workers/poll/feed-extract.ts";
 import { buildTree, childElements, textOf, type XmlElement } from "../../workers/poll/feed-xml.ts";
 import { parseFeed } from "../../workers/poll/parse-feed.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "../support/harness.ts";
+import {
+  connections,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  watchlistWith,
+  writeTestConfig,
+} from "../support/harness.ts";
 import { indexSyntheticArticles, syntheticArticles } from "../support/synthetic-articles.ts";
 
 const password = "feed-test-password";
@@ -25,10 +30,7 @@ let pipeline: Pipeline;
 let server: OpsServer;
 let alerts: AlertDocument[];
 
-function watchlistWithRules(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-feed-")), "watchlist.yaml");
-  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
-  const rules = `rules:
+const rules = `rules:
   - id: sco-mentioned
     name: SCO mentioned
     entity: sco
@@ -36,13 +38,10 @@ function watchlistWithRules(): string {
     name: CPAFFC mentioned
     entity: cpaffc
 `;
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rules));
-  return file;
-}
 
 beforeAll(async () => {
   test = writeTestConfig({
-    watchlist: watchlistWithRules(),
+    watchlist: watchlistWith(rules),
     alerts: { channels: [{ name: "log", type: "log" }] },
   });
   pipeline = await startPipeline({

@@ -1,6 +1,6 @@
 // Test harness: a config of its own for each test file (random Redis key prefix and index prefix, so tests
 // share the real Redis and Elasticsearch with the demo without touching its data), and the clean-up after.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -97,4 +97,12 @@ export function startTestPipeline(
     stages: [...stageNames],
     schedule: false,
   });
+}
+
+/** A copy of the shipped watchlist (its entities) with `rulesYaml` (a `rules:` block) in place of its rules. */
+export function watchlistWith(rulesYaml: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "newsmon-watchlist-")), "watchlist.yaml");
+  copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
+  return file;
 }
