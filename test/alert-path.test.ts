@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { createLogger } from "../lib/log.ts";
 import type { ArticleDocument } from "../queues/articles.ts";
 import type { AlertDocument } from "../workers/alert/alerts-index.ts";
@@ -161,12 +162,28 @@ describe("the alert path on the fixture site", () => {
     for (const alert of alerts) expect(alert.snippet).toMatch(/\*\*[^*]+\*\*/);
   });
 
-  it("queues the alert job again when an index job is repeated after the write (a crash before queueing)", async () => {
+  it("queues the alert job again when an index job is repeated after the write (a crash before queueing), and drops its artifacts", async () => {
     const { es, names } = pipeline.deps;
     const response = await es.search<ArticleDocument>({ index: names.articles, size: 1 });
     const article = response.hits.hits[0]?._source;
     expect(article).toBeDefined();
     if (!article) return;
+    // What an unchanged re-fetch leaves for the index stage: its artifacts, which must not stay in Redis.
+    const { artifacts } = pipeline.deps;
+    const { articleId, url, canonicalUrl, title, text, publishedAt, authors, lang, fetchedAt, contentHash } =
+      article;
+    const cleaned = {
+      articleId,
+      url,
+      canonicalUrl,
+      feedId: article.feed.id,
+      title,
+      text,
+      publishedAt,
+      authors,
+    };
+    await artifacts.put("cleaned", articleId, contentHash, { ...cleaned, lang, fetchedAt, contentHash });
+    await artifacts.put("entities", articleId, contentHash, article.entityMentions);
     const output = await indexStage.run(
       { articleId: article.articleId, contentHash: article.contentHash },
       pipeline.deps,
@@ -184,6 +201,9 @@ describe("the alert path on the fixture site", () => {
         data: { articleId: article.articleId, contentHash: article.contentHash, revision: article.revision },
       },
     ]);
+    await output.afterEnqueue?.();
+    for (const kind of ["cleaned", "entities"])
+      expect(await artifacts.find(kind, article.articleId, article.contentHash, z.unknown())).toBeNull();
   });
 });
 

@@ -60,9 +60,13 @@ export const indexStage: Stage<"index"> = {
       deps.articleVersions.read(articleId),
     ]);
     const indexed = existing?.source.contentHash === contentHash ? existing : null;
+    // The artifacts go once the alert job is queued: a retry before that still finds them.
+    const consumed = () => deps.artifacts.delete(["cleaned", "entities"], articleId, contentHash);
     // Unchanged (or indexed by an earlier try that died before queueing the alert job): queue it again. Its id
     // makes the repeat harmless, and a crash between the write and the queueing loses no alert.
-    if (indexed && !replay) return { next: [alertJob(articleId, contentHash, indexed.source.revision)] };
+    if (indexed && !replay) {
+      return { next: [alertJob(articleId, contentHash, indexed.source.revision)], afterEnqueue: consumed };
+    }
     if (!article || !entities) throw new PermanentError(missing("cleaned article", articleId, contentHash));
     const revision = (existing?.source.revision ?? 0) + 1;
     const feedName =
@@ -91,8 +95,7 @@ export const indexStage: Stage<"index"> = {
     }
     return {
       next: [alertJob(articleId, contentHash, revision)],
-      // Only once the alert job is queued: a retry before that still finds them.
-      afterEnqueue: () => deps.artifacts.delete(["cleaned", "entities"], articleId, contentHash),
+      afterEnqueue: consumed,
     };
   },
 };
