@@ -27,13 +27,17 @@ export class QueryMatcher {
   ) {
     this.#batcher = new MicroBatcher(async (asks) => {
       const rules = new Map<string, { rule: WatchRule; articleIds: string[] }>();
-      for (const ask of asks) {
+      // Which asks wait for an (article, rule) answer: a job may be repeated within one batch.
+      const askedBy = new Map<string, number[]>();
+      asks.forEach((ask, position) => {
         for (const rule of ask.rules) {
           const entry = rules.get(rule.id) ?? { rule, articleIds: [] };
           entry.articleIds.push(ask.articleId);
           rules.set(rule.id, entry);
+          const key = `${ask.articleId} ${rule.id}`;
+          askedBy.set(key, [...(askedBy.get(key) ?? []), position]);
         }
-      }
+      });
       const answers = asks.map((): QueryMatches => new Map());
       if (rules.size === 0) return answers;
       await es.indices.refresh({ index });
@@ -68,10 +72,8 @@ export class QueryMatcher {
         }
         for (const hit of result.hits.hits) {
           const fragment = hit.highlight?.text?.[0] ?? hit.highlight?.title?.[0] ?? null;
-          asks.forEach((ask, askPosition) => {
-            if (ask.articleId === hit._id && ask.rules.includes(search.rule))
-              answers[askPosition]?.set(search.rule.id, fragment);
-          });
+          for (const position of askedBy.get(`${hit._id} ${search.rule.id}`) ?? [])
+            answers[position]?.set(search.rule.id, fragment);
         }
       });
       return answers;
