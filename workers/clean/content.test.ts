@@ -272,6 +272,28 @@ describe("the article under its headline", () => {
 <div class="more">${headlines}</div><div class="site-info">${about}</div></body></html>`;
     expect(extractArticle(html, "https://example.test/a").text).toBe(prose("The port"));
   });
+  it("keeps a sidebar's long notice out of a short post, though the notice outweighs the post", () => {
+    const notice = [1, 2, 3]
+      .map(
+        (i) =>
+          `<p>Rule ${i}: the texts and photos on this blog are mine, and whoever wants to use them elsewhere ` +
+          "should ask me first; I accept no responsibility for the content of the pages I link to.</p>",
+      )
+      .join("");
+    const tags = Array.from({ length: 20 }, (_, i) => `<a href="/tag/${i}">topic ${i}</a>`).join(" ");
+    const comments = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `<li class="comment"><p>${i % 20 ? `Nice shot, number ${i}!` : prose(`Comment ${i}`)}</p></li>`,
+    ).join("");
+    const html = `<html><head><title>Silhouette at dusk | A photo blog</title></head><body><div class="wrapper">
+<div class="content"><div class="post"><h1>Silhouette at dusk</h1><p>${prose("The photo")}</p></div>
+<div class="comments"><ol>${comments}</ol></div></div>
+<div class="sidebar"><div class="widget sidebar-box">${tags}</div>
+<div class="widget sidebar-box"><h3>Legal notes</h3>${notice}</div></div>
+</div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(prose("The photo"));
+  });
 });
 
 describe("other stories in <article> elements of their own", () => {

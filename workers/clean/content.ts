@@ -165,15 +165,18 @@ export function selectMainText(model: PageModel): MainText {
   const { blocks, elements } = model;
   const intrinsic = blocks.map(intrinsicQuality);
   const goodPrefix = unlinkedTextPrefix(blocks, (i) => intrinsic[i] === "good");
+  const headline = pageHeadline(model);
   const strictMarks = furniture(elements, goodPrefix, "all");
   const strict = heaviest(model, intrinsic, strictMarks);
   const loose = heaviest(model, intrinsic, furniture(elements, goodPrefix, "none"));
   let found = strict;
-  const hiddenByMarks = loose !== null && insideWeakMark(elements, loose.range);
+  // Marks that hide the article are wrong only if what they hide is the article under the headline, not a sidebar.
+  const hiddenByMarks =
+    loose !== null && insideWeakMark(elements, loose.range) && atHeadline(loose.element, headline);
   if (loose && (!strict || (hiddenByMarks && strict.value < WEAK_MARKS_TRUSTED * loose.value))) {
     found = heaviest(model, intrinsic, furniture(elements, goodPrefix, loose.range)) ?? loose;
   }
-  if (found) found = nearHeadline(model, intrinsic, found);
+  if (found) found = nearHeadline(model, intrinsic, found, headline);
   if (!found) return fragmentArticle(model, intrinsic, strictMarks, 0) ?? { blocks: [], start: 0 };
   const chosen = proseArticle(model, found, intrinsic);
   return fragmentArticle(model, intrinsic, strictMarks, proseChars(blocks, chosen.blocks)) ?? chosen;
@@ -190,12 +193,8 @@ const HEADLINE_SHARE = 0.25;
  * container lies away from the page's headline, the heaviest one that starts just under it is the article,
  * provided it weighs a fair share of the other.
  */
-function nearHeadline(model: PageModel, intrinsic: Quality[], found: Candidate): Candidate {
-  const headline = pageHeadline(model);
-  if (headline < 0) return found;
-  const { first, end } = found.range;
-  if (first > headline && first <= headline + HEADLINE_REACH) return found;
-  if (first <= headline && end > headline) return found;
+function nearHeadline(model: PageModel, intrinsic: Quality[], found: Candidate, headline: number): Candidate {
+  if (headline < 0 || atHeadline(found.element, headline)) return found;
   const near = heaviest(
     model,
     intrinsic,
@@ -203,6 +202,13 @@ function nearHeadline(model: PageModel, intrinsic: Quality[], found: Candidate):
     (e) => e.firstBlock > headline && e.firstBlock <= headline + HEADLINE_REACH,
   );
   return near && near.value >= HEADLINE_SHARE * found.value ? near : found;
+}
+
+/** Whether the element holds the headline or starts just under it (always true when no headline is known). */
+function atHeadline(element: ElementInfo, headline: number): boolean {
+  if (headline < 0) return true;
+  const { firstBlock: first, endBlock: end } = element;
+  return (first > headline && first <= headline + HEADLINE_REACH) || (first <= headline && end > headline);
 }
 
 /** The page's headline: the longest unlinked <h1> whose text the <title> holds (a site name's <h1> is a link
