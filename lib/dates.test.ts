@@ -22,12 +22,43 @@ describe("feedDateIso", () => {
     expect(feedDateIso(raw)).toBe(iso);
   });
 
-  it.each(["", "not a date", "Mon, 31 Feb 2024 15:42:00 +0000", "2024-13-01", null])(
+  it.each(["", "not a date", "2024-13-01", "Mon, 32 Jan 2024 15:42:00 +0000", null])(
     "gives null for %s",
     (raw) => {
       expect(feedDateIso(raw)).toBeNull();
     },
   );
+
+  // The reference parser's "Date Parsing" table (feedparser docs), each format as it lists it.
+  it.each([
+    ["-03-12", "2003-12-01T00:00:00.000Z"],
+    ["-0312", "2003-12-01T00:00:00.000Z"],
+    ["-03-12-31", "2003-12-31T00:00:00.000Z"],
+    ["031231", "2003-12-31T00:00:00.000Z"],
+    ["03335", "2003-12-01T00:00:00.000Z"],
+    ["Mon, 26 Jan 2004 16:31:00 ET", "2004-01-26T21:31:00.000Z"],
+    ["Mon, 26 Jan 2004 16:31:00 AT", "2004-01-26T20:31:00.000Z"],
+    ["Mon, 26 Jan 2004 16:31:00 CT", "2004-01-26T22:31:00.000Z"],
+    ["Mon, 26 Jan 2004 16:31:00 MT", "2004-01-26T23:31:00.000Z"],
+    ["Mon, 26 Jan 2004 16:31:00 PT", "2004-01-27T00:31:00.000Z"],
+    ["2004년 05월 28일 01:31:15", "2004-05-27T16:31:15.000Z"],
+  ])("reads the documented form %s", (raw, iso) => {
+    expect(feedDateIso(raw)).toBe(iso);
+  });
+
+  it.each([
+    ["Thu, 31 Jun 2004 19:48:21 GMT", "2004-07-01T19:48:21.000Z"],
+    ["Mon, 31 Feb 2024 15:42:00 +0000", "2024-03-02T15:42:00.000Z"],
+    ["2003-12-31T25:14:55Z", "2004-01-01T01:14:55.000Z"],
+    ["2003-12-31T10:61:55Z", "2003-12-31T11:01:55.000Z"],
+    ["2003-12-31T10:14:61Z", "2003-12-31T10:15:01.000Z"],
+  ])("carries the out-of-range fields of a feed date %s over, as the reference parser does", (raw, iso) => {
+    expect(feedDateIso(raw)).toBe(iso);
+  });
+
+  it("keeps a leap second within its minute", () => {
+    expect(feedDateIso("2016-12-31T23:59:60Z")).toBe("2016-12-31T23:59:59.000Z");
+  });
 });
 
 describe("readDate", () => {
@@ -39,6 +70,12 @@ describe("readDate", () => {
     ["April 29, 2024 3:42 PM EDT", true, true],
   ])("says whether %s named a time (%s) and a zone (%s)", (raw, hasTime, hasZone) => {
     expect(readDate(raw)).toMatchObject({ hasTime, hasZone });
+  });
+
+  it("reads neither impossible dates nor truncated ISO forms in page text", () => {
+    expect(readDate("Mon, 31 Feb 2024 15:42:00 +0000")).toBeNull();
+    expect(readDate("2003-12-31T25:14:55Z")).toBeNull();
+    expect(readDate("031231")).toBeNull();
   });
 
   it("uses the engine's parser only when asked to be lenient", () => {

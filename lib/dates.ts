@@ -2,7 +2,8 @@
 // what the text said (a time of day? a zone?), or null. Dates come in every RFC 822 and ISO 8601 variant and
 // worse: two-digit years, named zones, missing seconds or zones, asctime, space separators, localised month
 // names. A time without a zone is read as UTC and says so (hasZone false). A date that cannot be read is null,
-// never a guess from the current time. readDate reads a whole value (a feed's pubDate, a page's datetime);
+// never a guess from the current time. Feed dates (lenient) also take ISO 8601's truncated forms and carry
+// out-of-range fields over ("31 Jun" is 1 July), as the reference feed parser documents; page text does not. readDate reads a whole value (a feed's pubDate, a page's datetime);
 // workers/clean/dates.ts finds dates inside lines of page text and builds them with buildDate here.
 import { NAMED_ZONE_OFFSETS } from "./time-zones.ts";
 
@@ -202,6 +203,12 @@ const zoneOffsets: Record<string, number> = {
   w: 600,
   x: 660,
   y: 720,
+  // Invalid but common North American abbreviations, read as their standard time (feedparser's date docs).
+  at: -240,
+  et: -300,
+  ct: -360,
+  mt: -420,
+  pt: -480,
 };
 
 /** The month a name or abbreviation stands for ("Apr", "April", "avr.", "März"), else undefined. */
@@ -257,20 +264,24 @@ export interface DateFields {
   millis?: number | undefined;
   /** Minutes east of UTC; absent when the text named no zone (the time is then read as UTC). */
   offset?: number | undefined;
+  /** Carry out-of-range days, hours, minutes and seconds into the next unit ("31 Jun" is 1 July, "T25:14"
+   * is 01:14 the next day), as the reference feed parser does; otherwise such a date is null. */
+  rollOver?: boolean | undefined;
 }
 
 /** The instant the fields name, or null for an impossible date (31 February, month 13, hour 25). */
 export function buildDate(fields: DateFields): ParsedDate | null {
-  const { year, month, day, hour, minute = 0, second = 0, millis = 0, offset } = fields;
+  const { year, month, day, hour, minute = 0, second = 0, millis = 0, offset, rollOver = false } = fields;
   if (month < 1 || month > 12 || day < 1 || day > 31) return null;
-  if ((hour ?? 0) > 24 || minute > 59 || second > 61) return null;
+  if (!rollOver && ((hour ?? 0) > 24 || minute > 59 || second > 60)) return null;
+  if (hour !== undefined && (hour > 99 || minute > 99 || second > 99)) return null;
   if (year < 1000 || year > 9999) return null;
-  const time =
-    Date.UTC(year, month - 1, day, hour ?? 0, minute, Math.min(second, 59), millis) - (offset ?? 0) * 60_000;
+  const seconds = rollOver ? second : Math.min(second, 59);
+  const time = Date.UTC(year, month - 1, day, hour ?? 0, minute, seconds, millis) - (offset ?? 0) * 60_000;
   const date = new Date(time);
   if (Number.isNaN(date.getTime())) return null;
-  // Reject overflowed days such as 31 February.
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  // Reject overflowed days such as 31 February unless asked to carry them.
+  if (!rollOver && new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   return { iso: date.toISOString(), hasTime: hour !== undefined, hasZone: offset !== undefined };
 }
 
@@ -291,7 +302,20 @@ const iso8601 =
 const ordinalDate = /^(\d{4})-?(\d{3})$/;
 const shortYearDate = /^(\d{2})-(\d{2})-(\d{2})$/;
 
-function parseIso(text: string): ParsedDate | null {
+// ISO 8601's truncated and two-digit-year forms ("-03-12", "-0312", "-03-12-31", "031231", "03335"): feeds
+// only, since in page text six digits are as likely an id as a date.
+const truncatedIso = /^(?:-(\d{2})-?(\d{2})(?:-(\d{2}))?|(\d{2})(\d{2})(\d{2})|(\d{2})(\d{3}))$/;
+
+function parseTruncatedIso(text: string): ParsedDate | null {
+  const match = truncatedIso.exec(text);
+  if (!match) return null;
+  const [, cy, cm, cd, fy, fm, fd, oy, ordinal] = match;
+  if (oy && ordinal) return parseIso(`${fullYear(oy)}-${ordinal}`, false);
+  const year = fullYear(cy ?? fy ?? "");
+  return buildDate({ year, month: Number(cm ?? fm), day: Number(cd ?? fd ?? 1) });
+}
+
+function parseIso(text: string, rollOver: boolean): ParsedDate | null {
   const ordinal = ordinalDate.exec(text);
   if (ordinal) {
     const [, year = "", dayOfYear = ""] = ordinal;
@@ -318,6 +342,7 @@ function parseIso(text: string): ParsedDate | null {
     second: second ? Number(second) : 0,
     millis: fraction(frac),
     ...withZone(zone, offset),
+    rollOver,
   });
 }
 
@@ -338,7 +363,7 @@ export function twelveHour(hour: number, meridiem: string | undefined): number {
   return hour;
 }
 
-function parseRfc822(text: string): ParsedDate | null {
+function parseRfc822(text: string, rollOver: boolean): ParsedDate | null {
   const match = rfc822.exec(text);
   if (!match) return null;
   const [, day = "", monthName = "", year = "", hour, minute, second, frac, meridiem, zoneRaw] = match;
@@ -360,6 +385,7 @@ function parseRfc822(text: string): ParsedDate | null {
     second: second ? Number(second) : 0,
     millis: fraction(frac),
     ...withZone(zone, offset),
+    rollOver,
   });
 }
 
@@ -400,8 +426,22 @@ function parseSlashed(text: string): ParsedDate | null {
   });
 }
 
-// Korean "2004-05-25 오후 11:23:17" and Hungarian "2004-július-13T9:15-05:00".
+// Korean "2004-05-25 오후 11:23:17" and "2004년 05월 28일 01:31:15", Hungarian "2004-július-13T9:15-05:00".
 function parseLocalised(text: string): ParsedDate | null {
+  const written = /^(\d{4})년\s*(\d{1,2})월\s*(\d{1,2})일\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (written) {
+    const [, y = "", mo = "", d = "", h = "", mi = "", s = "0"] = written;
+    // Korean feeds write Korea's time (UTC+9) without naming it.
+    return buildDate({
+      year: Number(y),
+      month: Number(mo),
+      day: Number(d),
+      hour: Number(h),
+      minute: Number(mi),
+      second: Number(s),
+      offset: 540,
+    });
+  }
   const korean = /^(\d{4})-(\d{2})-(\d{2})\s+(오전|오후)\s+(\d{1,2}):(\d{2}):(\d{2})$/.exec(text);
   if (korean) {
     const [, y = "", mo = "", d = "", half, h = "", mi = "", s = ""] = korean;
@@ -445,15 +485,16 @@ export function readDate(raw: string | null | undefined, lenient = false): Parse
   if (!raw) return null;
   const text = raw.replace(/\s+/g, " ").trim();
   if (text === "" || text.length > 100) return null;
-  return (
-    parseIso(text) ??
-    parseRfc822(text) ??
+  const strict = (rollOver: boolean) =>
+    parseIso(text, rollOver) ??
+    parseRfc822(text, rollOver) ??
     parseMonthFirst(text) ??
     parseSlashed(text) ??
     parseLocalised(text) ??
-    parseIso(text.replace(/\s+(\d{2}:\d{2})/, "T$1").replace(/\s+([+-]\d{2})/, "$1")) ??
-    (lenient ? fallback(text) : null)
-  );
+    parseIso(text.replace(/\s+(\d{2}:\d{2})/, "T$1").replace(/\s+([+-]\d{2})/, "$1"), rollOver);
+  if (!lenient) return strict(false);
+  // Feeds: also ISO 8601's truncated forms, out-of-range fields carried over, then the engine's parser.
+  return strict(false) ?? parseTruncatedIso(text) ?? strict(true) ?? fallback(text);
 }
 
 /** A feed's date as UTC ISO, read leniently; null when unreadable. */

@@ -753,7 +753,8 @@ const dateVariants: Array<[string, string]> = [
   ["2024/04/29 15:42:00 GMT", "2024-04-29T15:42:00.000Z"],
   ["Mon, 29 Apr 2024 15:42:00 CEST", "2024-04-29T13:42:00.000Z"],
   ["  Mon, 29 Apr 2024\n 15:42:00 +0400  ", "2024-04-29T11:42:00.000Z"],
-  ["Mon, 31 Feb 2024 15:42:00 +0000", ""],
+  // Carried over into March, as the reference parser documents ("31 Jun 2004" is 1 July).
+  ["Mon, 31 Feb 2024 15:42:00 +0000", "2024-03-02T15:42:00.000Z"],
   ["not a date", ""],
   ["2024-04-29T15:42:00.5-03:30", "2024-04-29T19:12:00.500Z"],
 ];

@@ -438,4 +438,554 @@ add("spec-sanitize", "sanitize-23", {
   expect: { "entries[0].title": "Title", "entries[0].content": "<p>x</p>" },
 });
 
+// ---------- Where each field comes from (feedparser's reference pages, "Comes from"; RSS 2.0, RSS 1.0, Atom) ----
+const rdfNs =
+  'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:content="http://purl.org/rss/1.0/modules/content/"';
+function rdf(items: string, channelExtra = "", channelInner?: string): string {
+  const inner =
+    channelInner ??
+    `<title>RDF channel</title><link>${site}/</link><description>RDF description</description>`;
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF ${rdfNs}><channel rdf:about="${site}/index.rdf">${inner}${channelExtra}</channel>
+${items}
+</rdf:RDF>`;
+}
+const moreNs = `${ns} xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:xhtml="http://www.w3.org/1999/xhtml"`;
+const element = (name: string, body: string, expect: Expectation) =>
+  add("spec-elements", name, { body, expect });
+const item = (inner: string) => rss(`<item>${inner}</item>`, moreNs);
+// Titles: rss title, dc:title, rdf title, atom03 title.
+element("element-00", item(`<dc:title>Dublin Core title</dc:title><link>${site}/a</link>`), {
+  "entries[0].title": "Dublin Core title",
+});
+element(
+  "element-01",
+  rdf(`<item rdf:about="${site}/r"><dc:title>RDF DC title</dc:title><link>${site}/r</link></item>`),
+  {
+    "entries[0].title": "RDF DC title",
+    "entries[0].id": `${site}/r`,
+    "entries[0].link": `${site}/r`,
+  },
+);
+element(
+  "element-02",
+  rdf(
+    "",
+    "",
+    `<dc:title>DC channel title</dc:title><link>${site}/</link><dc:description>DC channel description</dc:description>`,
+  ),
+  { "feed.title": "DC channel title", "feed.description": "DC channel description", "feed.link": `${site}/` },
+);
+element(
+  "element-03",
+  rss("", moreNs, "<dc:title>unused</dc:title>")
+    .replace("<title>Spec channel</title>", "")
+    .replace("<description>d</description>", "<dc:description>From DC</dc:description>"),
+  { "feed.title": "unused", "feed.description": "From DC" },
+);
+element(
+  "element-04",
+  rss("", moreNs, "<itunes:subtitle>A show about ports</itunes:subtitle>").replace(
+    "<description>d</description>",
+    "",
+  ),
+  { "feed.description": "A show about ports" },
+);
+// Links: Atom alternate or rel-less, rel="related" and "self" skipped; RSS guid as the link when there is none.
+element(
+  "element-05",
+  atom(
+    `<entry><id>urn:e5</id><title>Links</title><updated>2024-06-12T10:00:00Z</updated><link rel="related" href="${site}/related"/><link rel="self" href="${site}/self.xml"/><link href="${site}/plain"/></entry>`,
+  ),
+  { "entries[0].link": `${site}/plain` },
+);
+element(
+  "element-06",
+  atom(
+    `<entry><id>urn:e6</id><title>Links</title><updated>2024-06-12T10:00:00Z</updated><link rel="related" href="${site}/related"/><link rel="alternate" type="text/html" href="${site}/alternate"/></entry>`,
+    `<link rel="self" href="${site}/atom.xml"/><link rel="alternate" href="${site}/home"/>`,
+  ),
+  { "entries[0].link": `${site}/alternate`, "feed.link": `${site}/home` },
+);
+element("element-07", item("<title>Guid link</title><guid>https://news.example.com/guid/7</guid>"), {
+  "entries[0].link": "https://news.example.com/guid/7",
+  "entries[0].id": "https://news.example.com/guid/7",
+});
+element(
+  "element-08",
+  item('<title>Opaque guid</title><guid isPermaLink="false">https://news.example.com/guid/8</guid>'),
+  {
+    "entries[0].link": null,
+    "entries[0].id": "https://news.example.com/guid/8",
+  },
+);
+element(
+  "element-09",
+  item(`<title>Both</title><link>${site}/link/9</link><guid isPermaLink="false">1983@example.org</guid>`),
+  { "entries[0].link": `${site}/link/9`, "entries[0].id": "1983@example.org" },
+);
+// Summaries and content: description, dc:description, content:encoded, body, fullitem, xhtml:body.
+element(
+  "element-10",
+  item(`<title>DC</title><link>${site}/10</link><dc:description>Described by DC</dc:description>`),
+  {
+    "entries[0].summary": "Described by DC",
+  },
+);
+element(
+  "element-11",
+  item(
+    `<title>Both</title><link>${site}/11</link><description>Short</description><content:encoded><![CDATA[<p>Long <b>body</b></p>]]></content:encoded>`,
+  ),
+  { "entries[0].summary": "Short", "entries[0].content": "<p>Long <b>body</b></p>" },
+);
+element(
+  "element-12",
+  item(
+    `<title>Content only</title><link>${site}/12</link><content:encoded><![CDATA[<p>Only body</p>]]></content:encoded>`,
+  ),
+  { "entries[0].summary": "<p>Only body</p>", "entries[0].content": "<p>Only body</p>" },
+);
+element(
+  "element-13",
+  item(`<title>Body</title><link>${site}/13</link><body>&lt;p&gt;Body element&lt;/p&gt;</body>`),
+  {
+    "entries[0].content": "<p>Body element</p>",
+  },
+);
+element(
+  "element-14",
+  item(`<title>Fullitem</title><link>${site}/14</link><fullitem>&lt;p&gt;Full item&lt;/p&gt;</fullitem>`),
+  {
+    "entries[0].content": "<p>Full item</p>",
+  },
+);
+element(
+  "element-15",
+  item(
+    `<title>XHTML body</title><link>${site}/15</link><xhtml:body><xhtml:p>Inline <xhtml:b>XHTML</xhtml:b></xhtml:p></xhtml:body>`,
+  ),
+  { "entries[0].content": "<p>Inline <b>XHTML</b></p>" },
+);
+element(
+  "element-16",
+  item(
+    `<title>XHTML body</title><link>${site}/16</link><body xmlns="http://www.w3.org/1999/xhtml"><p>Default <i>namespace</i></p></body>`,
+  ),
+  { "entries[0].content": "<p>Default <i>namespace</i></p>" },
+);
+// Dates: published from pubDate, dcterms:issued, atom:published, atom03 issued; updated from dc:date,
+// dcterms:modified, atom:updated, atom03 modified, and, missing, from published (feedparser 5.1.1 on).
+element(
+  "element-17",
+  item(`<title>Dates</title><link>${site}/17</link><pubDate>Thu, 05 Sep 2002 00:00:01 GMT</pubDate>`),
+  {
+    "entries[0].published": "2002-09-05T00:00:01.000Z",
+    "entries[0].updated": "2002-09-05T00:00:01.000Z",
+  },
+);
+element(
+  "element-18",
+  item(
+    `<title>Dates</title><link>${site}/18</link><dcterms:issued>2024-06-10T08:00:00Z</dcterms:issued><dcterms:modified>2024-06-11T08:00:00Z</dcterms:modified>`,
+  ),
+  { "entries[0].published": "2024-06-10T08:00:00.000Z", "entries[0].updated": "2024-06-11T08:00:00.000Z" },
+);
+element(
+  "element-19",
+  atom(
+    `<entry><id>urn:e19</id><title>Dates</title><link href="${site}/19"/><published>2005-11-09T00:23:47Z</published><updated>2005-11-09T11:56:34Z</updated></entry>`,
+  ),
+  { "entries[0].published": "2005-11-09T00:23:47.000Z", "entries[0].updated": "2005-11-09T11:56:34.000Z" },
+);
+// Authors: Atom person "Name (email)", dc:creator, dc:author, RSS author, itunes:author; Atom contributors.
+element(
+  "element-20",
+  atom(
+    `<entry><id>urn:e20</id><title>Author</title><link href="${site}/20"/><updated>2024-06-12T10:00:00Z</updated><author><name>Mark Pilgrim</name><uri>http://diveintomark.org/</uri><email>mark@example.org</email></author><contributor><name>Joe</name></contributor></entry>`,
+  ),
+  { "entries[0].author": "Mark Pilgrim (mark@example.org)", "entries[0].authors[1]": "Joe" },
+);
+element(
+  "element-21",
+  item(`<title>DC author</title><link>${site}/21</link><dc:author>Anar Alakbarov</dc:author>`),
+  {
+    "entries[0].author": "Anar Alakbarov",
+  },
+);
+element(
+  "element-22",
+  item(`<title>RSS author</title><link>${site}/22</link><author>mark@example.org (Mark Pilgrim)</author>`),
+  {
+    "entries[0].author": "mark@example.org (Mark Pilgrim)",
+  },
+);
+element(
+  "element-23",
+  atom(
+    `<entry><id>urn:e23</id><title>Feed author</title><link href="${site}/23"/><updated>2024-06-12T10:00:00Z</updated></entry>`,
+    "<author><name>Feed Author</name></author>",
+  ),
+  { "entries[0].author": "Feed Author" },
+);
+// Enclosures: RSS enclosure and Atom link rel="enclosure", with type and length.
+element(
+  "element-24",
+  item(
+    `<title>Audio</title><link>${site}/24</link><enclosure url="http://example.org/audio/demo.mp3" length="1069871" type="audio/mpeg"/>`,
+  ),
+  {
+    "entries[0].enclosures[0].url": "http://example.org/audio/demo.mp3",
+    "entries[0].enclosures[0].length": 1069871,
+    "entries[0].enclosures[0].type": "audio/mpeg",
+  },
+);
+element(
+  "element-25",
+  atom(
+    `<entry><id>urn:e25</id><title>Video</title><link href="${site}/25"/><updated>2024-06-12T10:00:00Z</updated><link rel="enclosure" type="video/mpeg4" href="http://www.example.com/movie.mp4" length="42301"/></entry>`,
+  ),
+  {
+    "entries[0].enclosures[0].url": "http://www.example.com/movie.mp4",
+    "entries[0].enclosures[0].length": 42301,
+    "entries[0].enclosures[0].type": "video/mpeg4",
+    "entries[0].link": `${site}/25`,
+  },
+);
+// Categories: RSS category, dc:subject, Atom category term (label when no term), itunes:category text,
+// itunes:keywords (a comma-separated list).
+element(
+  "element-26",
+  item(
+    `<title>Tags</title><link>${site}/26</link><category domain="http://example.org/cats">Miscellaneous</category><dc:subject>Quotes</dc:subject>`,
+  ),
+  { "entries[0].categories[0]": "Miscellaneous", "entries[0].categories[1]": "Quotes" },
+);
+element(
+  "element-27",
+  atom(
+    `<entry><id>urn:e27</id><title>Tags</title><link href="${site}/27"/><updated>2024-06-12T10:00:00Z</updated><category term="trade" scheme="http://example.org/s" label="Trade"/><category label="Only label"/></entry>`,
+  ),
+  { "entries[0].categories[0]": "trade", "entries[0].categories[1]": "Only label" },
+);
+element(
+  "element-28",
+  item(
+    `<title>Podcast tags</title><link>${site}/28</link><itunes:category text="News"/><itunes:keywords>caspian, ports ,rail</itunes:keywords>`,
+  ),
+  {
+    "entries[0].categories[0]": "News",
+    "entries[0].categories[1]": "caspian",
+    "entries[0].categories[2]": "ports",
+    "entries[0].categories[3]": "rail",
+  },
+);
+element(
+  "element-29",
+  rdf(
+    `<item rdf:about="${site}/29"><title>RDF subject</title><link>${site}/29</link><dc:subject>Quotes</dc:subject><description>Summary text</description><dc:date>2004-05-30T14:23:54-06:00</dc:date></item>`,
+  ),
+  {
+    "entries[0].categories[0]": "Quotes",
+    "entries[0].summary": "Summary text",
+    "entries[0].updated": "2004-05-30T20:23:54.000Z",
+  },
+);
+// Atom 0.3: issued, modified, created; tagline; info; the feed link from rel="alternate".
+element(
+  "element-30",
+  `<?xml version="1.0" encoding="utf-8"?>
+<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Atom 0.3</title><tagline type="text/html" mode="escaped">For documentation &lt;em&gt;only&lt;/em&gt;</tagline><link rel="alternate" type="text/html" href="${site}/"/><modified>2004-04-20T11:56:34Z</modified>
+<entry><title>First entry title</title><link rel="service.edit" type="application/atom+xml" href="${site}/api/edit/3"/><link rel="alternate" type="text/html" href="${site}/entry/3"/><id>tag:feedparser.org,2004-04-20:/docs/examples/atom03.xml:3</id><created>2004-04-19T07:45:00Z</created><issued>2004-04-20T00:23:47Z</issued><modified>2004-04-20T11:56:34Z</modified><dc:subject xmlns:dc="http://purl.org/dc/elements/1.1/">Atom03 subject</dc:subject></entry></feed>`,
+  {
+    "feed.description": "For documentation <em>only</em>",
+    "feed.link": `${site}/`,
+    "entries[0].link": `${site}/entry/3`,
+    "entries[0].id": "tag:feedparser.org,2004-04-20:/docs/examples/atom03.xml:3",
+    "entries[0].published": "2004-04-20T00:23:47.000Z",
+    "entries[0].updated": "2004-04-20T11:56:34.000Z",
+    "entries[0].categories[0]": "Atom03 subject",
+  },
+);
+
+// ---------- The annotated examples of the reference parser's documentation, read end to end ----------
+const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>
+  add("spec-annotated", name, spec);
+annotated("annotated-rss20", {
+  body: `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0">
+<channel>
+<title>Sample Feed</title>
+<description>For documentation &lt;em&gt;only&lt;/em&gt;</description>
+<link>http://example.org/</link>
+<language>en</language>
+<copyright>Copyright 2004, Mark Pilgrim</copyright>
+<managingEditor>editor@example.org</managingEditor>
+<webMaster>webmaster@example.org</webMaster>
+<pubDate>Sat, 07 Sep 2002 0:00:01 GMT</pubDate>
+<category>Examples</category>
+<generator>Sample Toolkit</generator>
+<docs>http://feedvalidator.org/docs/rss2.html</docs>
+<cloud domain="rpc.example.com" port="80" path="/RPC2" registerProcedure="pingMe" protocol="soap"/>
+<ttl>60</ttl>
+<image><url>http://example.org/banner.png</url><title>Example banner</title><link>http://example.org/</link><width>80</width><height>15</height></image>
+<textInput><title>Search</title><description>Search this site:</description><name>q</name><link>http://example.org/mt/mt-search.cgi</link></textInput>
+<item>
+<title>First item title</title>
+<link>http://example.org/item/1</link>
+<description>Watch out for &lt;span style="background: url(javascript:window.location='http://example.org/')"&gt;nasty tricks&lt;/span&gt;</description>
+<author>mark@example.org</author>
+<category>Miscellaneous</category>
+<comments>http://example.org/comments/1</comments>
+<enclosure url="http://example.org/audio/demo.mp3" length="1069871" type="audio/mpeg"/>
+<guid>http://example.org/guid/1</guid>
+<pubDate>Thu, 05 Sep 2002 0:00:01 GMT</pubDate>
+</item>
+</channel>
+</rss>`,
+  hostile: true,
+  expect: {
+    "feed.title": "Sample Feed",
+    "feed.link": "http://example.org/",
+    "feed.description": "For documentation <em>only</em>",
+    "entries.length": 1,
+    "entries[0].title": "First item title",
+    "entries[0].link": "http://example.org/item/1",
+    "entries[0].summary": "Watch out for <span>nasty tricks</span>",
+    "entries[0].author": "mark@example.org",
+    "entries[0].categories[0]": "Miscellaneous",
+    "entries[0].enclosures[0].url": "http://example.org/audio/demo.mp3",
+    "entries[0].id": "http://example.org/guid/1",
+    "entries[0].published": "2002-09-05T00:00:01.000Z",
+  },
+});
+annotated("annotated-atom10", {
+  url: "http://feedparser.org/docs/examples/atom10.xml",
+  hostile: true,
+  body: `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/" xml:lang="en">
+<title type="text">
+Sample Feed
+</title>
+<subtitle type="html">
+For documentation &lt;em&gt;only&lt;/em&gt;
+</subtitle>
+<link rel="alternate" type="html" href="/"/>
+<link rel="self" type="application/atom+xml" href="http://www.example.org/atom10.xml"/>
+<rights type="html">&lt;p>Copyright 2005, Mark Pilgrim&lt;/p></rights>
+<generator uri="http://example.org/generator/" version="4.0">Sample Toolkit</generator>
+<id>tag:feedparser.org,2005-11-09:/docs/examples/atom10.xml</id>
+<updated>2005-11-09T11:56:34Z</updated>
+<entry>
+<title>First entry title</title>
+<link rel="alternate" href="/entry/3"/>
+<link rel="related" type="text/html" href="http://search.example.com/"/>
+<link rel="via" type="text/html" href="http://toby.example.com/examples/atom10"/>
+<link rel="enclosure" type="video/mpeg4" href="http://www.example.com/movie.mp4" length="42301"/>
+<id>tag:feedparser.org,2005-11-09:/docs/examples/atom10.xml:3</id>
+<published>2005-11-09T00:23:47Z</published>
+<updated>2005-11-09T11:56:34Z</updated>
+<author><name>Mark Pilgrim</name><uri>http://diveintomark.org/</uri><email>mark@example.org</email></author>
+<contributor><name>Joe</name><url>http://example.org/joe/</url><email>joe@example.org</email></contributor>
+<contributor><name>Sam</name><url>http://example.org/sam/</url><email>sam@example.org</email></contributor>
+<summary type="text">
+Watch out for nasty tricks
+</summary>
+<content type="xhtml" xml:base="http://example.org/entry/3" xml:lang="en-US"><div xmlns="http://www.w3.org/1999/xhtml">Watch out for <span style="background-image: url(javascript:window.location='http://example.org/')">nasty tricks</span></div></content>
+</entry>
+</feed>`,
+  expect: {
+    "feed.title": "Sample Feed",
+    "feed.link": "http://example.org/",
+    "feed.description": "For documentation <em>only</em>",
+    "entries[0].title": "First entry title",
+    "entries[0].link": "http://example.org/entry/3",
+    "entries[0].id": "tag:feedparser.org,2005-11-09:/docs/examples/atom10.xml:3",
+    "entries[0].published": "2005-11-09T00:23:47.000Z",
+    "entries[0].updated": "2005-11-09T11:56:34.000Z",
+    "entries[0].author": "Mark Pilgrim (mark@example.org)",
+    "entries[0].authors.length": 3,
+    "entries[0].summary": "Watch out for nasty tricks",
+    "entries[0].content": "Watch out for <span>nasty tricks</span>",
+    "entries[0].enclosures[0].url": "http://www.example.com/movie.mp4",
+    "entries[0].enclosures[0].length": 42301,
+    "entries[0].enclosures[0].type": "video/mpeg4",
+  },
+});
+annotated("annotated-atom03", {
+  hostile: true,
+  body: `<?xml version="1.0" encoding="utf-8"?>
+<feed version="0.3" xmlns="http://purl.org/atom/ns#" xml:base="http://example.org/" xml:lang="en">
+<title type="text/plain" mode="escaped">Sample Feed</title>
+<tagline type="text/html" mode="escaped">For documentation &lt;em&gt;only&lt;/em&gt;</tagline>
+<link rel="alternate" type="text/html" href="/"/>
+<copyright type="text/html" mode="escaped">&lt;p>Copyright 2004, Mark Pilgrim&lt;/p>&lt;</copyright>
+<generator url="http://example.org/generator/" version="3.0">Sample Toolkit</generator>
+<id>tag:feedparser.org,2004-04-20:/docs/examples/atom03.xml</id>
+<modified>2004-04-20T11:56:34Z</modified>
+<info type="application/xhtml+xml" mode="xml"><div xmlns="http://www.w3.org/1999/xhtml"><p>This is an Atom syndication feed.</p></div></info>
+<entry>
+<title>First entry title</title>
+<link rel="alternate" type="text/html" href="/entry/3"/>
+<link rel="service.edit" type="application/atom+xml" title="Atom API entrypoint to edit this entry" href="/api/edit/3"/>
+<link rel="service.post" type="application/atom+xml" title="Atom API entrypoint to add comments to this entry" href="/api/comment/3"/>
+<id>tag:feedparser.org,2004-04-20:/docs/examples/atom03.xml:3</id>
+<created>2004-04-19T07:45:00Z</created>
+<issued>2004-04-20T00:23:47Z</issued>
+<modified>2004-04-20T11:56:34Z</modified>
+<author><name>Mark Pilgrim</name><url>http://diveintomark.org/</url><email>mark@example.org</email></author>
+<contributor><name>Joe</name><url>http://example.org/joe/</url><email>joe@example.org</email></contributor>
+<summary type="text/plain" mode="escaped">Watch out for nasty tricks</summary>
+<content type="application/xhtml+xml" mode="xml" xml:base="http://example.org/entry/3" xml:lang="en-US"><div xmlns="http://www.w3.org/1999/xhtml">Watch out for <span style="background-image: url(javascript:window.location='http://example.org/')"> nasty tricks</span></div></content>
+</entry>
+</feed>`,
+  expect: {
+    "feed.title": "Sample Feed",
+    "feed.link": "http://example.org/",
+    "feed.description": "For documentation <em>only</em>",
+    "entries[0].title": "First entry title",
+    "entries[0].link": "http://example.org/entry/3",
+    "entries[0].published": "2004-04-20T00:23:47.000Z",
+    "entries[0].updated": "2004-04-20T11:56:34.000Z",
+    "entries[0].author": "Mark Pilgrim (mark@example.org)",
+    "entries[0].summary": "Watch out for nasty tricks",
+    "entries[0].content": "Watch out for <span> nasty tricks</span>",
+  },
+});
+annotated("annotated-rss10", {
+  body: `<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:admin="http://webns.net/mvcb/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:cc="http://web.resource.org/cc/" xmlns="http://purl.org/rss/1.0/">
+<channel rdf:about="http://www.example.org/index.rdf">
+<title>Sample Feed</title>
+<link>http://www.example.org/</link>
+<description>For documentation only</description>
+<dc:language>en</dc:language>
+<cc:license rdf:resource="http://web.resource.org/cc/PublicDomain"/>
+<dc:creator>Mark Pilgrim (mark@example.org)</dc:creator>
+<dc:date>2004-06-04T17:40:33-05:00</dc:date>
+<admin:generatorAgent rdf:resource="http://www.exampletoolkit.org/"/>
+<items><rdf:Seq><rdf:li rdf:resource="http://www.example.org/1"/></rdf:Seq></items>
+</channel>
+<item rdf:about="http://www.example.org/1">
+<title>First of all</title>
+<link>http://example.org/archives/2002/09/04.html#first_of_all</link>
+<description>
+Americans are fat. Smokers are stupid. People who don't speak Perl are irrelevant.
+</description>
+<dc:subject>Quotes</dc:subject>
+<dc:date>2004-05-30T14:23:54-06:00</dc:date>
+<content:encoded><![CDATA[<cite>Ian Hickson</cite>: <q><a href="http://ln.hixie.ch/?start=1030823786&count=1">Americans are fat.</a></q>]]></content:encoded>
+</item>
+</rdf:RDF>`,
+  expect: {
+    "feed.title": "Sample Feed",
+    "feed.link": "http://www.example.org/",
+    "feed.description": "For documentation only",
+    "entries[0].id": "http://www.example.org/1",
+    "entries[0].title": "First of all",
+    "entries[0].link": "http://example.org/archives/2002/09/04.html#first_of_all",
+    "entries[0].summary":
+      "Americans are fat. Smokers are stupid. People who don't speak Perl are irrelevant.",
+    "entries[0].categories[0]": "Quotes",
+    "entries[0].updated": "2004-05-30T20:23:54.000Z",
+    "entries[0].content":
+      '<cite>Ian Hickson</cite>: <q><a href="http://ln.hixie.ch/?start=1030823786&amp;count=1">Americans are fat.</a></q>',
+  },
+});
+annotated("annotated-base", {
+  url: "http://feedparser.org/docs/examples/base.xml",
+  body: `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/">
+<title>Sample Feed</title><link rel="alternate" href="index.html"/><id>urn:base</id><updated>2024-06-12T10:00:00Z</updated>
+<entry xml:base="archives/000001.html"><title>First</title><link rel="alternate" href=""/><link rel="service.edit" xml:base="http://example.com/api/" href="client/37"/><id>urn:base:1</id><updated>2024-06-12T10:00:00Z</updated>
+<content type="html">&lt;p id="anchor1"&gt;&lt;a href="#anchor2"&gt;skip to anchor 2&lt;/a&gt;&lt;/p&gt;</content></entry>
+</feed>`,
+  expect: {
+    "feed.link": "http://example.org/index.html",
+    "entries[0].link": "http://example.org/archives/000001.html",
+    "entries[0].content":
+      '<p><a href="http://example.org/archives/000001.html#anchor2">skip to anchor 2</a></p>',
+  },
+});
+annotated("annotated-no-base", {
+  url: "http://feedparser.org/docs/examples/no_base.xml",
+  body: atom(
+    entry('<title>First</title><link href="http://example.org/archives/000001.html"/>'),
+    '<link rel="alternate" href="index.html"/>',
+  ),
+  expect: {
+    "feed.link": "http://feedparser.org/docs/examples/index.html",
+    "entries[0].link": "http://example.org/archives/000001.html",
+  },
+});
+annotated("annotated-http-base", {
+  url: "http://feedparser.org/docs/examples/http_base.xml",
+  contentLocation: "http://example.org/",
+  body: atom(
+    entry('<title>First</title><link href="archives/000001.html"/>'),
+    '<link rel="alternate" href="index.html"/>',
+  ),
+  expect: {
+    "feed.link": "http://example.org/index.html",
+    "entries[0].link": "http://example.org/archives/000001.html",
+  },
+});
+// The HTML attributes that carry URIs (feedparser's "Relative link resolution" list) resolve too.
+annotated("annotated-html-uris", {
+  url: `${site}/feeds/uris.xml`,
+  body: rss(
+    `<item><title>URIs</title><link>/u</link><description><![CDATA[<blockquote cite="q.html">x</blockquote><img src="i.png" longdesc="d.html" alt="" /><q cite="/q2">y</q><del cite="why.html">z</del><ins cite="new.html">w</ins><video src="v.mp4" poster="p.jpg"></video><audio src="a.mp3"></audio>]]></description></item>`,
+  ),
+  expect: {
+    "entries[0].summary": `<blockquote cite="${site}/feeds/q.html">x</blockquote><img src="${site}/feeds/i.png" longdesc="${site}/feeds/d.html" alt="" /><q cite="${site}/q2">y</q><del cite="${site}/feeds/why.html">z</del><ins cite="${site}/feeds/new.html">w</ins><video src="${site}/feeds/v.mp4" poster="${site}/feeds/p.jpg"></video><audio src="${site}/feeds/a.mp3"></audio>`,
+  },
+});
+
+// ---------- Dates: every format of the reference parser's "Date Parsing" table ----------
+const dated = (name: string, value: string, iso: string | null, element = "pubDate") =>
+  add("spec-dates", name, {
+    body: rss(
+      `<item><title>Dated</title><link>${site}/d/${name}</link><${element}>${value}</${element}></item>`,
+      ns,
+    ),
+    expect: { "entries[0].published": iso },
+  });
+dated("date-00", "Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21.000Z");
+dated("date-01", "Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21.000Z");
+dated("date-02", "01 Jan 2004", "2004-01-01T00:00:00.000Z");
+dated("date-03", "01 Jan 2004 00:00 GMT", "2004-01-01T00:00:00.000Z");
+dated("date-04", "2003-12-31T10:14:55-08:00", "2003-12-31T18:14:55.000Z", "dc:date");
+dated("date-05", "2003-12-31T10:14:55Z", "2003-12-31T10:14:55.000Z", "dc:date");
+dated("date-06", "2003", "2003-01-01T00:00:00.000Z", "dc:date");
+dated("date-07", "2003-12", "2003-12-01T00:00:00.000Z", "dc:date");
+dated("date-08", "2003-12-31", "2003-12-31T00:00:00.000Z", "dc:date");
+dated("date-09", "20031231", "2003-12-31T00:00:00.000Z", "dc:date");
+dated("date-10", "-03-12", "2003-12-01T00:00:00.000Z", "dc:date");
+dated("date-11", "-0312", "2003-12-01T00:00:00.000Z", "dc:date");
+dated("date-12", "-03-12-31", "2003-12-31T00:00:00.000Z", "dc:date");
+dated("date-13", "031231", "2003-12-31T00:00:00.000Z", "dc:date");
+dated("date-14", "2003-335", "2003-12-01T00:00:00.000Z", "dc:date");
+dated("date-15", "03335", "2003-12-01T00:00:00.000Z", "dc:date");
+dated("date-16", "Sun Jan  4 16:29:06 PST 2004", "2004-01-05T00:29:06.000Z");
+dated("date-17", "Thu, 31 Jun 2004 19:48:21 GMT", "2004-07-01T19:48:21.000Z");
+dated("date-18", "Mon, 26 January 2004 16:31:00 EST", "2004-01-26T21:31:00.000Z");
+dated("date-19", "Mon, 26 Jan 2004 16:31:00 ET", "2004-01-26T21:31:00.000Z");
+dated("date-20", "2003-12-31T25:14:55Z", "2004-01-01T01:14:55.000Z", "dc:date");
+dated("date-21", "2003-12-31T10:61:55Z", "2003-12-31T11:01:55.000Z", "dc:date");
+dated("date-22", "2003-12-31T10:14:61Z", "2003-12-31T10:15:01.000Z", "dc:date");
+dated("date-23", "2004-05-25 오후 11:23:17", "2004-05-25T14:23:17.000Z");
+dated("date-24", "Κυρ, 11 Ιούλ 2004 12:00:00 EST", "2004-07-11T17:00:00.000Z");
+dated("date-25", "2004-július-13T9:15-05:00", "2004-07-13T14:15:00.000Z");
+dated("date-26", "Mon, 26 Jan 2004 16:31:00 PT", "2004-01-27T00:31:00.000Z");
+dated("date-27", "Mon, 26 Jan 2004 16:31:00 CT", "2004-01-26T22:31:00.000Z");
+dated("date-28", "Mon, 26 Jan 2004 16:31:00 MT", "2004-01-26T23:31:00.000Z");
+dated("date-29", "Mon, 26 Jan 2004 16:31:00 AT", "2004-01-26T20:31:00.000Z");
+dated("date-30", "2004년 05월 28일 01:31:15", "2004-05-27T16:31:15.000Z");
+dated("date-31", "Thu, 01 Jan 2004 19:48:21 UT", "2004-01-01T19:48:21.000Z");
+dated("date-32", "Thu, 01 Jan 2004 19:48:21 Z", "2004-01-01T19:48:21.000Z");
+dated("date-33", "Thu, 01 Jan 2004 19:48:21 +0100", "2004-01-01T18:48:21.000Z");
+dated("date-34", "Thu, 01 Jan 2004 19:48:21 EDT", "2004-01-01T23:48:21.000Z");
+dated("date-35", "2004-01-01T19:48:21.25+05:30", "2004-01-01T14:18:21.250Z", "dc:date");
+dated("date-36", "not a date at all", null);
+
 export const specCases = cases;

@@ -236,7 +236,10 @@ function alternateLink(element: XmlElement, context: Context): string | null {
     links.find(
       (link) => !["self", "enclosure", "replies", "edit", "hub", "license"].includes(link.attrs.rel ?? ""),
     );
-  return chosen ? absolutize(hrefOf(chosen), chosen, context) : null;
+  if (!chosen) return null;
+  // An empty reference is the base itself (RFC 3986 5.2.2): an entry whose xml:base is its own address.
+  const href = hrefOf(chosen);
+  return href?.trim() === "" ? baseFor(chosen, context) : absolutize(href, chosen, context);
 }
 
 /** "Name (email)" the way feed readers show an author; email alone when that is all there is. */
@@ -285,8 +288,12 @@ function categoriesOf(element: XmlElement): string[] {
     } else if (key === "category" || key === "dc:subject" || key === "itunes:category") {
       value = textOf(child) || child.attrs.text || "";
     }
-    const cleaned = value ? plainText(value, false) : "";
-    if (cleaned !== "" && !categories.includes(cleaned)) categories.push(cleaned);
+    // iTunes keywords are one comma-separated list.
+    const values = key === "itunes:keywords" ? textOf(child).split(",") : [value];
+    for (const each of values) {
+      const cleaned = each ? plainText(each, false) : "";
+      if (cleaned !== "" && !categories.includes(cleaned)) categories.push(cleaned);
+    }
   }
   return categories;
 }
@@ -364,7 +371,15 @@ const summaryKeys = [
   "abstract",
   "media:description",
 ];
-const contentKeys = ["content:encoded", "xhtml:body", "xhtml:div", "atom:content", "content", "fullitem"];
+const contentKeys = [
+  "content:encoded",
+  "xhtml:body",
+  "xhtml:div",
+  "atom:content",
+  "content",
+  "body",
+  "fullitem",
+];
 
 /** Media RSS elements that describe an item may sit on it, in its media:group, or in a media:content. */
 function mediaHolders(item: XmlElement): XmlElement[] {
@@ -433,8 +448,9 @@ function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors:
   const id = idOf(idElement, context) || item.attrs["rdf:about"]?.trim() || link || null;
   const content = htmlField(item, contentKeys, atom, context);
   const summary = htmlField(item, summaryKeys, atom, context) ?? content;
-  const updated = dateOf(item, updatedKeys);
-  const published = dateOf(item, publishedKeys) ?? updated;
+  // Each falls back on the other: an item dated once was updated when it was published.
+  const published = dateOf(item, publishedKeys) ?? dateOf(item, updatedKeys);
+  const updated = dateOf(item, updatedKeys) ?? published;
   const itemAuthors = authorsOf(item);
   // Atom entries inherit the feed's authors (RFC 4287 4.2.1); RSS items do not.
   const authors = itemAuthors.length > 0 || !atom ? itemAuthors : feedAuthors;

@@ -187,8 +187,8 @@ const urlAttributes = new Set(["href", "src", "cite", "longdesc", "poster", "use
 
 function absoluteUrl(value: string, base: string | null): string {
   const trimmed = value.trim();
-  if (!base || trimmed === "" || trimmed.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(trimmed))
-    return trimmed;
+  // Fragments resolve too ("#anchor2" names a place in the entry's page, not in the reader showing it).
+  if (!base || trimmed === "" || /^[a-z][a-z0-9+.-]*:/i.test(trimmed)) return trimmed;
   try {
     return new URL(trimmed, base).href;
   } catch {

@@ -108,8 +108,9 @@ function complete(parsed: ParsedFeed, output: RssOutput, base: string | null): v
     entry.title ??= plain(item.title);
     entry.link ??= absoluteOrNull(item.link, parsed.feed.link ?? base);
     entry.id ??= typeof item.guid === "string" ? item.guid.trim() || null : null;
-    // Its isoDate comes from Date(), which rolls 31 February over into March: the raw text is read here.
+    // Its isoDate comes from Date(), which reads a zone-less time in the local zone: the raw text is read here.
     entry.published ??= feedDateIso(item.pubDate);
+    entry.updated ??= entry.published;
     if (entry.author === null) {
       const creator = plain(item.creator);
       if (creator) {
