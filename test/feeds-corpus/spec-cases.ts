@@ -707,6 +707,43 @@ element(
     "entries[0].categories[0]": "Atom03 subject",
   },
 );
+// The feed's own language and date (feed.language, feed.updated: feedparser's reference pages).
+element(
+  "element-31",
+  rss("", moreNs, "<language>en-us</language><lastBuildDate>Sat, 07 Sep 2002 09:42:31 GMT</lastBuildDate>"),
+  { "feed.language": "en-us", "feed.updated": "2002-09-07T09:42:31.000Z" },
+);
+element("element-32", rss("", moreNs, "<pubDate>Sat, 07 Sep 2002 00:00:01 GMT</pubDate>"), {
+  "feed.updated": "2002-09-07T00:00:01.000Z",
+  "feed.language": null,
+});
+element("element-33", rdf("", "<dc:language>az</dc:language><dc:date>2004-06-04T17:40:33-05:00</dc:date>"), {
+  "feed.language": "az",
+  "feed.updated": "2004-06-04T22:40:33.000Z",
+});
+element("element-34", atom("", "", ' xml:lang="zh-CN"'), {
+  "feed.language": "zh-CN",
+  "feed.updated": "2024-06-12T10:00:00.000Z",
+});
+add("spec-elements", "element-35", {
+  extension: "jsonfeed",
+  body: JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1",
+    title: "JSON",
+    language: "ru",
+    items: [{ id: "1", url: `${site}/j/1`, content_text: "x", date_published: "2024-06-12T10:00:00Z" }],
+  }),
+  expect: { "feed.language": "ru", "entries[0].updated": "2024-06-12T10:00:00.000Z" },
+});
+element(
+  "element-36",
+  item(
+    `<title>Subtitle</title><link>${site}/36</link><itunes:subtitle>Short episode notes</itunes:subtitle>`,
+  ),
+  {
+    "entries[0].summary": "Short episode notes",
+  },
+);
 
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>

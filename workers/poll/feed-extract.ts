@@ -367,6 +367,7 @@ const summaryKeys = [
   "dc:description",
   "summary",
   "itunes:summary",
+  "itunes:subtitle",
   "atom:subtitle",
   "abstract",
   "media:description",
@@ -518,11 +519,18 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
     atom,
     context,
   );
+  const language =
+    firstText(channel, "language", "dc:language") ??
+    (channel.attrs["xml:lang"] ?? root.attrs["xml:lang"])?.trim() ??
+    null;
   return {
     feed: {
       title: titleOf(first(channel, "title", "atom:title", "dc:title"), atom),
       link: feedLink,
       description,
+      language: language || null,
+      // lastBuildDate and the like say when the feed last changed; a channel dated once changed then.
+      updated: dateOf(channel, updatedKeys) ?? dateOf(channel, publishedKeys),
     },
     entries: items.map((item) => entryOf(item, atom, context, feedAuthors)),
   };

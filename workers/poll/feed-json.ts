@@ -35,6 +35,7 @@ export const JsonFeedDocument = z.object({
   home_page_url: text,
   feed_url: text,
   description: text,
+  language: text,
   author: Author.optional(),
   authors: z.array(Author).optional().catch(undefined),
   items: z.array(Item).catch([]),
@@ -67,7 +68,8 @@ export function extractJsonFeed(
         : null;
     const authors = names(item.authors ?? (item.author ? [item.author] : []));
     const chosenAuthors = authors.length > 0 ? authors : feedAuthors;
-    const updated = feedDateIso(item.date_modified);
+    const published = feedDateIso(item.date_published);
+    const updated = feedDateIso(item.date_modified) ?? published;
     return [
       {
         title: item.title ? plainText(item.title, false) || null : null,
@@ -75,7 +77,7 @@ export function extractJsonFeed(
         id: item.id !== undefined ? String(item.id) : link,
         summary: item.summary ? escapeHtml(item.summary.trim()) : content,
         content,
-        published: feedDateIso(item.date_published) ?? updated,
+        published: published ?? updated,
         updated,
         author: chosenAuthors[0] ?? null,
         authors: chosenAuthors,
@@ -99,6 +101,9 @@ export function extractJsonFeed(
       title: document.title ? plainText(document.title, false) || null : null,
       link: absolute(document.home_page_url, feedUrl),
       description: document.description ? escapeHtml(document.description.trim()) : null,
+      language: document.language?.trim() || null,
+      // JSON Feed dates only its items.
+      updated: null,
     },
     entries,
   };

@@ -34,7 +34,15 @@ export interface FeedEntry {
 }
 
 export interface ParsedFeed {
-  feed: { title: string | null; link: string | null; description: string | null };
+  feed: {
+    title: string | null;
+    link: string | null;
+    description: string | null;
+    /** As the feed declares it (RSS language, dc:language, xml:lang), e.g. "en-us"; not normalised. */
+    language: string | null;
+    /** When the feed itself last changed (Atom updated, RSS lastBuildDate or pubDate, dc:date), UTC ISO. */
+    updated: string | null;
+  };
   entries: FeedEntry[];
   /** How the feed was read: format, encoding, and repairs or XML errors worked around. */
   meta?: { format: string; encoding: string; warnings: string[] };
