@@ -379,3 +379,19 @@ describe("the headline", () => {
     );
   });
 });
+
+describe("captions between the story's paragraphs", () => {
+  it("drops credit captions without splitting the story around them", () => {
+    const caption = (i: number) =>
+      `<div class="pic"><p>View ${i} of the old town from the castle hill on a clear spring morning © Tourism Board / Jane Doe</p></div>`;
+    const html = `<html><head><title>Cycling through the old town</title></head><body>
+<div class="page"><h1>Cycling through the old town</h1><div class="story">
+<div class="section"><p>${prose("The tour")}</p><p>${prose("The river")}</p></div>
+${caption(1)}${caption(2)}${caption(3)}${caption(4)}
+<div class="section"><p>${prose("The cathedral")}</p></div></div></div>
+</body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("The tour"), prose("The river"), prose("The cathedral")].join("\n\n"),
+    );
+  });
+});

@@ -10,7 +10,7 @@
 import { isTimestampLine } from "./dates.ts";
 import type { Block, ElementInfo, Mark, PageModel } from "./dom.ts";
 import { collapseWhitespace } from "./text.ts";
-import { endsArticle, isFurnitureWording, isRelatedHeading } from "./wording.ts";
+import { endsArticle, isCaptionWording, isFurnitureWording, isRelatedHeading } from "./wording.ts";
 
 export interface MainText {
   /** Indices into model.blocks, in document order. */
@@ -48,6 +48,8 @@ interface Range {
 function intrinsicQuality(block: Block): Quality {
   const length = block.text.length;
   if (block.linkChars / length > (length > 200 ? 0.7 : 0.5)) return "junk";
+  // A caption is dropped, but it sits between the story's paragraphs: it must not split their container.
+  if (isCaptionWording(block.text)) return "furniture";
   if (isFurnitureWording(block.text) || isTimestampLine(block.text)) return "junk";
   const ownText = length - block.linkChars;
   if (ownText >= 80) return "good";
@@ -371,6 +373,9 @@ const FRAGMENT_ARTICLE_MIN_CHARS = 150;
 /** Among nested article bodies, the innermost that holds this share of the text is the body itself. */
 const INNERMOST_SHARE = 0.8;
 
+/** Text of the article: prose and fragments, not junk and not captions. */
+const isText = (q: Quality | undefined) => q === "good" || q === "short";
+
 function proseChars(blocks: Block[], chosen: number[]): number {
   let chars = 0;
   for (const i of chosen) {
@@ -397,7 +402,7 @@ function fragmentArticle(
   const { blocks, elements } = model;
   const textPrefix = unlinkedTextPrefix(
     blocks,
-    (i) => intrinsic[i] !== "junk" && marks[(blocks[i] as Block).owner.index] === "none",
+    (i) => isText(intrinsic[i]) && marks[(blocks[i] as Block).owner.index] === "none",
   );
   const textOf = (e: ElementInfo) => spanOf(textPrefix, e);
   let best: ElementInfo | null = null;
@@ -423,7 +428,7 @@ function fragmentArticle(
   const kept: number[] = [];
   for (let i = best.firstBlock; i < best.endBlock; i++) {
     const block = blocks[i] as Block;
-    if (intrinsic[i] !== "junk" && marks[block.owner.index] === "none") kept.push(i);
+    if (isText(intrinsic[i]) && marks[block.owner.index] === "none") kept.push(i);
   }
   return { blocks: dropEmptySections(blocks, kept), start: best.firstBlock };
 }

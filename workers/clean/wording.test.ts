@@ -30,6 +30,8 @@ describe("isFurnitureWording", () => {
     "Bild anzeigen",
     "Die PGA Tour veranstaltet das Turnier zum ersten Mal, hier der Überblick. (Foto: Getty)",
     "Roman Prymula, photo: ČTK",
+    "Wreaths laid at the memorial by the heads of the constitutional bodies © Federal Press Office | Jane Doe",
+    "Marco Odermatt, ski star from Switzerland. © AFP / MARCO BERTORELLO",
     "Gefällt dir unser Klettermagazin?",
     "Instant access to the full article PDF.",
     "JIM WATSON/AFP/Getty Images",
@@ -47,6 +49,7 @@ describe("isFurnitureWording", () => {
     "Werden Sie ein Teil der Community und unterstützen Sie uns dabei, die Produkte zu verbessern.",
     "The minister said the views expressed by the delegation were welcome.",
     "Reuters contributed to this report.",
+    "The © sign next to the name was added in 1909, the lawyers said.",
     "The photographer, who asked not to be named, said the picture was taken from the roof of the station.",
   ])("leaves prose alone: %j", (text) => {
     expect(isFurnitureWording(text)).toBe(false);

@@ -12,6 +12,14 @@ const BOILERPLATE_TEXT = [
   /^(advertisement|anzeige|werbung|publicité|sponsored)\s*:?$/i,
   /^(read more|more from .{0,30}|explore further|über den autor|about the author|mehr themen|(related |more )?topics|themen|tags|schlagworte|weiterlesen|czytaj więcej|weitere (informationen|infos)( (zu|zum|zur|über|unter|auf) .{1,60})?|entdecken sie (jetzt|mehr)|erschienen in|see also|siehe auch|further reading|read further)\s*[:!]?$/i,
   /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
+  /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
+  // Labels of buttons and widgets: print, download, show the picture, contact.
+  /^((rezept|artikel|seite|beitrag) drucken|print (this )?(article|page|recipe)|(dieses skript |den artikel )?(als )?pdf herunterladen|download (as )?pdf|bild anzeigen|bild vergrößern|vergrößern|show image|view image|enlarge|kontakt|contact( us)?)\s*:?$/i,
+];
+
+// Picture credits and captions, in a short block. Dropped like furniture, but they sit between a story's
+// paragraphs, so they weigh as little against its container as marked furniture does.
+const CAPTION = [
   // Picture credits and captions: "Foto: dpa", "(Photo: Reuters)", "Crédits photos : Bestimage", "© AFP",
   // "Abbildung 4: ...", "Fig. 2 ...".
   /^\(?\s*((fotos?|photos?|bild(er)?|image|credits?|crédits?( photos?)?|quelle|source|copyright|titelbild)\s*:|©).{0,100}$/i,
@@ -20,11 +28,10 @@ const BOILERPLATE_TEXT = [
   // "Augusta National/Getty Images", "AFP / MARCO BERTORELLO", "iStock.com".
   /^(beitragsbild|titelbild|symbolbild|headerbild|bildquelle|(photo|image|picture|foto|bild)s? (via|by|von|courtesy of))\b.{0,100}$/i,
   /^[^.!?]{0,50}\b(getty ?images|istock(photo)?|shutterstock|afp|dpa|reuters|ap photo|imago( images)?|picture[- ]alliance|unsplash|pixabay|keystone|epa)\b[^.!?]{0,50}$/i,
-  /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
-  // Labels of buttons and widgets: print, download, show the picture, contact.
-  /^((rezept|artikel|seite|beitrag) drucken|print (this )?(article|page|recipe)|(dieses skript |den artikel )?(als )?pdf herunterladen|download (as )?pdf|bild anzeigen|bild vergrößern|vergrößern|show image|view image|enlarge|kontakt|contact( us)?)\s*:?$/i,
   // A caption that ends in its credit: "… Überblick. (Foto: Getty)", "Roman Prymula, photo: ČTK".
   /(\(|,\s*|\|\s*)(fotos?|photos?|bild|image|credits?)\s*:\s*[^()]{1,60}\)?$/i,
+  // ...or in a copyright sign and its holder: "… am Holocaust-Mahnmal © Bundesregierung | Jesco Denzel".
+  /\s©\s?[^.!?©]{1,80}$/,
 ];
 
 // A block that says the article is over: everything from it to the end of the container is furniture.
@@ -106,10 +113,15 @@ const PROMPTS = [
 /** The block is page furniture by its wording alone. */
 export function isFurnitureWording(text: string): boolean {
   const length = text.length;
-  if (isRelatedHeading(text)) return true;
+  if (isRelatedHeading(text) || isCaptionWording(text)) return true;
   if (length < 400 && BOILERPLATE_TEXT.some((pattern) => pattern.test(text))) return true;
   if (length < 200 && PROMPTS.some((p) => p.test(text))) return true;
   return length < 400 && (NOTICE.some((p) => p.test(text)) || PUBLISHER_NOTICE.some((p) => p.test(text)));
+}
+
+/** The block is a picture's caption or credit by its wording ("Foto: dpa", "… © AFP / Jane Doe"). */
+export function isCaptionWording(text: string): boolean {
+  return text.length < 400 && CAPTION.some((pattern) => pattern.test(text));
 }
 
 /** The block says the article is over ("You just read:"): what follows it in the container is furniture. */
