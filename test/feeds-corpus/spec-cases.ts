@@ -745,6 +745,108 @@ element(
   },
 );
 
+// ---------- Namespaces (feedparser's "Namespace handling"): known URIs behind any prefix, case-insensitive ----------
+const nsCase = (name: string, body: string, expect: Expectation) =>
+  add("spec-namespaces", name, { body, expect });
+nsCase(
+  "namespace-00",
+  `<rss version="2.0" xmlns:foo="http://purl.org/dc/elements/1.1/" xmlns:bar="http://purl.org/rss/1.0/modules/content/"><channel><title>Prefixes</title><link>${site}/</link><foo:language>de</foo:language><item><title>x</title><link>${site}/n0</link><foo:creator>Foo Creator</foo:creator><foo:date>2004-01-01T00:00:00Z</foo:date><foo:subject>Subject</foo:subject><bar:encoded>&lt;p&gt;Body&lt;/p&gt;</bar:encoded></item></channel></rss>`,
+  {
+    "feed.language": "de",
+    "entries[0].author": "Foo Creator",
+    "entries[0].published": "2004-01-01T00:00:00.000Z",
+    "entries[0].categories[0]": "Subject",
+    "entries[0].content": "<p>Body</p>",
+  },
+);
+nsCase(
+  "namespace-01",
+  `<rss version="2.0" xmlns:it="http://example.com/DTDs/PodCast-1.0.dtd"><channel><title>Old iTunes</title><link>${site}/</link><item><title>x</title><link>${site}/n1</link><it:author>Early Author</it:author><it:summary>Early summary</it:summary></item></channel></rss>`,
+  { "entries[0].author": "Early Author", "entries[0].summary": "Early summary" },
+);
+nsCase(
+  "namespace-02",
+  `<rss version="2.0" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"><channel><title>Case</title><link>${site}/</link><item><title>x</title><link>${site}/n2</link><itunes:author>Cased Author</itunes:author></item></channel></rss>`,
+  { "entries[0].author": "Cased Author" },
+);
+nsCase(
+  "namespace-03",
+  `<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>Prefixed Atom</a:title><a:link href="${site}/"/><a:entry><a:title>E</a:title><a:id>urn:n3</a:id><a:link href="${site}/n3"/><a:updated>2024-01-01T00:00:00Z</a:updated><a:author><a:name>N</a:name></a:author><a:summary type="html">&lt;b&gt;s&lt;/b&gt;</a:summary></a:entry></a:feed>`,
+  {
+    "feed.title": "Prefixed Atom",
+    "feed.link": `${site}/`,
+    "entries[0].link": `${site}/n3`,
+    "entries[0].author": "N",
+    "entries[0].summary": "<b>s</b>",
+  },
+);
+nsCase(
+  "namespace-04",
+  `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Atom in RSS</title><atom:link rel="self" href="${site}/feed"/><link>${site}/</link><item><title>x</title><atom:link href="${site}/n4"/><atom:updated>2024-01-01T00:00:00Z</atom:updated><atom:summary>Atom summary</atom:summary><atom:author><atom:name>Atom Name</atom:name></atom:author></item></channel></rss>`,
+  {
+    "feed.link": `${site}/`,
+    "entries[0].link": `${site}/n4`,
+    "entries[0].updated": "2024-01-01T00:00:00.000Z",
+    "entries[0].summary": "Atom summary",
+    "entries[0].author": "Atom Name",
+  },
+);
+nsCase(
+  "namespace-05",
+  `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:rss="http://purl.org/rss/1.0/"><rss:channel rdf:about="${site}/"><rss:title>RDF prefixed</rss:title><rss:link>${site}/</rss:link></rss:channel><rss:item rdf:about="${site}/n5"><rss:title>I</rss:title><rss:link>${site}/n5</rss:link><rss:description>d</rss:description></rss:item></rdf:RDF>`,
+  {
+    "feed.title": "RDF prefixed",
+    "entries[0].title": "I",
+    "entries[0].id": `${site}/n5`,
+    "entries[0].summary": "d",
+  },
+);
+nsCase(
+  "namespace-06",
+  `<Channel xmlns="http://purl.org/net/rss1.1#" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" rdf:about="${site}/"><title>RSS 1.1</title><link>${site}/</link><description>d</description><items rdf:parseType="Collection"><item rdf:about="${site}/n6"><title>Item of 1.1</title><link>${site}/n6</link></item></items></Channel>`,
+  {
+    "feed.title": "RSS 1.1",
+    "entries.length": 1,
+    "entries[0].title": "Item of 1.1",
+    "entries[0].link": `${site}/n6`,
+  },
+);
+nsCase(
+  "namespace-07",
+  `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>Mozilla Dot Org</title><link>http://www.mozilla.org</link><description>the Mozilla Organization web site</description></channel><image><title>Mozilla</title><url>http://www.mozilla.org/images/moz.gif</url><link>http://www.mozilla.org</link></image><item><title>New Status Updates</title><link>http://www.mozilla.org/status/</link></item></rdf:RDF>`,
+  {
+    "feed.title": "Mozilla Dot Org",
+    "feed.link": "http://www.mozilla.org",
+    "entries.length": 1,
+    "entries[0].title": "New Status Updates",
+    "entries[0].link": "http://www.mozilla.org/status/",
+  },
+);
+nsCase(
+  "namespace-08",
+  `<rss version="0.91"><channel><image><title>Logo title</title><url>${site}/l.png</url><link>${site}/img</link></image><textInput><title>Search</title><link>${site}/search</link><description>s</description><name>q</name></textInput><title>Real title</title><link>${site}/</link><description>Real description</description><item><title>i</title><link>${site}/n8</link><source url="https://src.example.org/feed">Source Name</source></item></channel></rss>`,
+  {
+    "feed.title": "Real title",
+    "feed.link": `${site}/`,
+    "feed.description": "Real description",
+    "entries[0].title": "i",
+    "entries[0].link": `${site}/n8`,
+  },
+);
+nsCase(
+  "namespace-09",
+  atom(
+    `<entry><source><title>Source title</title><id>urn:source</id><author><name>Source author</name></author><link href="https://src.example.org/"/><updated>2001-01-01T00:00:00Z</updated></source><title>Entry</title><id>urn:n9</id><link href="${site}/n9"/><updated>2024-01-01T00:00:00Z</updated></entry>`,
+  ),
+  {
+    "entries[0].title": "Entry",
+    "entries[0].id": "urn:n9",
+    "entries[0].link": `${site}/n9`,
+    "entries[0].updated": "2024-01-01T00:00:00.000Z",
+    "entries[0].author": null,
+  },
+);
+
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>
   add("spec-annotated", name, spec);

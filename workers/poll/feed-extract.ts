@@ -497,6 +497,8 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
         ...new Set([
           ...children(channel, "item"),
           ...children(root, "item"),
+          // RSS 1.1 lists its items in <items rdf:parseType="Collection"> inside the channel.
+          ...children(channel, "items").flatMap((list) => children(list, "item")),
           ...children(channel, "atom:entry"),
         ]),
       ];

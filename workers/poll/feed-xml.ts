@@ -45,6 +45,8 @@ const namespaceKeys: Record<string, string> = {
   "http://purl.org/rss/1.0/modules/content": "content",
   "http://www.w3.org/1999/xhtml": "xhtml",
   "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
+  // An early iTunes namespace that feedparser's namespace list still maps to iTunes.
+  "http://example.com/dtds/podcast-1.0.dtd": "itunes",
   "http://search.yahoo.com/mrss": "media",
   "http://search.yahoo.com/rss": "media",
   "http://www.w3.org/xml/1998/namespace": "xml",
