@@ -847,6 +847,73 @@ nsCase(
   },
 );
 
+// ---------- Character encoding detection (feedparser's "Character encoding detection"; RFC 3023/7303, XML F) ----------
+const encoded = (name: string, spec: Omit<SpecCase, "category" | "name">) => add("spec-encoding", name, spec);
+encoded("encoding-00", {
+  contentType: "application/xml",
+  body: titled("Café über", "iso-8859-1"),
+  encoding: "latin1",
+  expect: { "entries[0].title": "Café über" },
+});
+encoded("encoding-01", {
+  contentType: "application/atom+xml; charset=iso-8859-1",
+  body: atom(entry("<title>Çay és kávé</title>")),
+  encoding: "latin1",
+  expect: { "entries[0].title": "Çay és kávé" },
+});
+encoded("encoding-02", {
+  contentType: "text/xml; charset=utf-8",
+  body: titled("日本語のタイトル", "iso-8859-1"),
+  expect: { "entries[0].title": "日本語のタイトル" },
+});
+encoded("encoding-03", {
+  contentType: "text/xml",
+  body: titled("Ærøskøbing", "iso-8859-1"),
+  encoding: "latin1",
+  expect: { "entries[0].title": "Ærøskøbing" },
+});
+encoded("encoding-04", {
+  contentType: 'text/plain; charset="utf-8"',
+  body: titled("Served as plain text — still a feed"),
+  expect: { "entries[0].title": "Served as plain text — still a feed" },
+});
+encoded("encoding-05", {
+  contentType: "application/octet-stream",
+  body: titled("Новости Баку", "windows-1251"),
+  encoding: "windows-1251",
+  expect: { "entries[0].title": "Новости Баку" },
+});
+encoded("encoding-06", {
+  body: titled("Ça coûte 5 € – “cher”", "utf-8"),
+  encoding: "windows-1252",
+  expect: { "entries[0].title": "Ça coûte 5 € – “cher”" },
+});
+encoded("encoding-07", {
+  body: new Uint8Array([
+    0xff,
+    0xfe,
+    0x00,
+    0x00,
+    ...iconv.encode(titled("UTF-32 Übung", "utf-32"), "utf-32le"),
+  ]),
+  expect: { "entries[0].title": "UTF-32 Übung" },
+});
+encoded("encoding-08", {
+  body: iconv.encode(titled("Без метки порядка байтов", "utf-16"), "utf-16le"),
+  expect: { "entries[0].title": "Без метки порядка байтов" },
+});
+encoded("encoding-09", {
+  contentType: "application/rss+xml; charset=UTF8",
+  body: titled("Ünïcödé label"),
+  expect: { "entries[0].title": "Ünïcödé label" },
+});
+encoded("encoding-10", {
+  body: `<?xml version="1.0" encoding="gb2312"?>
+<rss version="2.0"><channel><title>中文</title><link>${site}/</link><description>d</description><item><title>上海合作组织峰会</title><link>${site}/g</link></item></channel></rss>`,
+  encoding: "gb18030",
+  expect: { "feed.title": "中文", "entries[0].title": "上海合作组织峰会" },
+});
+
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>
   add("spec-annotated", name, spec);
