@@ -1194,4 +1194,70 @@ dated("date-34", "Thu, 01 Jan 2004 19:48:21 EDT", "2004-01-01T23:48:21.000Z");
 dated("date-35", "2004-01-01T19:48:21.25+05:30", "2004-01-01T14:18:21.250Z", "dc:date");
 dated("date-36", "not a date at all", null);
 
+// The documentation's platypus attacks (styles with url() or expression(), entity-encoded) and more of its
+// acceptable elements and attributes; unknown elements lose their tags but keep their text.
+const encodedStyle = [..."any: expression(window.location='http://example.org/')"]
+  .map((char) => `&#${char.charCodeAt(0)};`)
+  .join("");
+const hexStyle = [..."any: expression(window.location='http://example.org/')"]
+  .map((char) => `&#x${char.charCodeAt(0).toString(16)};`)
+  .join("");
+sanitize(
+  "sanitize-24",
+  `Watch out for <span style="${encodedStyle}">nasty tricks</span>`,
+  "Watch out for <span>nasty tricks</span>",
+);
+sanitize(
+  "sanitize-25",
+  `Watch out for <span style="${hexStyle}">nasty tricks</span>`,
+  "Watch out for <span>nasty tricks</span>",
+);
+sanitize(
+  "sanitize-26",
+  `Watch out for <span style="background-image: url(javascript:window.location='http://example.org/')">nasty tricks</span>`,
+  "Watch out for <span>nasty tricks</span>",
+);
+kept(
+  "sanitize-27",
+  "<article><header><h2>H</h2></header><section><p>S</p></section><aside>A</aside><footer>F</footer></article>",
+);
+kept(
+  "sanitize-28",
+  '<big>b</big> <center>c</center> <tt>t</tt> <u>u</u> <strike>s</strike> <dfn>d</dfn> <samp>s</samp> <kbd>k</kbd> <var>v</var> <acronym title="x">a</acronym> <address>ad</address>',
+);
+kept(
+  "sanitize-29",
+  '<table cellpadding="2" cellspacing="0"><caption>C</caption><colgroup><col span="2" /></colgroup><tr><td nowrap="nowrap" bgcolor="#eeeeee" valign="top">x</td></tr></table>',
+);
+kept(
+  "sanitize-30",
+  '<img src="https://news.example.com/i.png" alt="i" hspace="4" vspace="4" align="left" border="0" />',
+);
+kept(
+  "sanitize-31",
+  '<details open><summary>More</summary>Hidden text</details><meter value="2" min="0" max="10">2</meter>',
+);
+sanitize(
+  "sanitize-32",
+  "<blink>Blinking</blink> and <marquee>moving</marquee> text",
+  "Blinking and moving text",
+);
+sanitize(
+  "sanitize-33",
+  "<p>Before<!-- a comment --> after</p><style>p { display: none }</style>",
+  "<p>Before after</p>",
+);
+sanitize(
+  "sanitize-34",
+  '<a href="https://example.org/" onclick="steal()" onmouseover="x()">link</a>',
+  '<a href="https://example.org/">link</a>',
+);
+sanitize("sanitize-35", '<img src="javascript:alert(1)" alt="x" />', '<img alt="x" />');
+sanitize("sanitize-36", '<applet code="x.class">Applet text</applet><p>kept</p>', "<p>kept</p>");
+sanitize(
+  "sanitize-37",
+  '<a href="https://example.org/" target="_blank">new window</a>',
+  '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">new window</a>',
+);
+
 export const specCases = cases;
