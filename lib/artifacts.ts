@@ -1,9 +1,9 @@
-// Artifacts handed from one stage to the next (a cleaned article, its entities), stored gzip-compressed in
-// Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts. The index stage deletes
-// an article's artifacts once it is indexed, so Redis holds only the articles still in flight.
-import { gunzipSync, gzipSync } from "node:zlib";
+// Artifacts handed from one stage to the next (a cleaned article, its entities, the indexed document), stored
+// compressed in Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts. The
+// stage that consumes an artifact deletes it, so Redis holds only the articles still in flight.
 import type { Redis } from "ioredis";
 import type { z } from "zod";
+import { compress, decompress } from "./compression.ts";
 import { PermanentError } from "./errors.ts";
 
 export class ArtifactStore {
@@ -18,8 +18,7 @@ export class ArtifactStore {
   }
 
   async put(kind: string, articleId: string, contentHash: string, value: unknown): Promise<void> {
-    // Level 1: an artifact lives seconds, so compressing hard would cost more CPU than the memory it saves.
-    const body = gzipSync(JSON.stringify(value), { level: 1 });
+    const body = compress(JSON.stringify(value));
     await this.#redis.set(this.#key(kind, articleId, contentHash), body, "PX", this.#ttlMs);
   }
 
@@ -42,7 +41,7 @@ export class ArtifactStore {
     schema: T,
   ): Promise<z.infer<T> | null> {
     const body = await this.#redis.getBuffer(this.#key(kind, articleId, contentHash));
-    return body ? schema.parse(JSON.parse(gunzipSync(body).toString("utf8"))) : null;
+    return body ? schema.parse(JSON.parse(decompress(body).toString("utf8"))) : null;
   }
 
   async delete(kinds: string[], articleId: string, contentHash: string): Promise<void> {

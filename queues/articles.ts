@@ -62,3 +62,11 @@ export interface ArticleDocument extends Record<string, unknown> {
   entities: Record<"person" | "organization" | "place" | "event" | "watched" | "watchedInTitle", string[]>;
   entityMentions: FoundEntities;
 }
+
+/**
+ * The document the index stage wrote, handed to the alert stage as an artifact. Not re-validated field by field:
+ * newsmon's own index stage built it from validated parts a moment ago.
+ */
+export const IndexedDocument = z.custom<ArticleDocument>(
+  (value) => typeof value === "object" && value !== null && "articleId" in value && "contentHash" in value,
+);

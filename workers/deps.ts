@@ -5,6 +5,7 @@ import type { Connections } from "../config/connections.ts";
 import { type LoadedConfig, watchWatchlist } from "../config/load.ts";
 import type { Watchlist, WatchRule } from "../config/watchlist-schema.ts";
 import { ArtifactStore } from "../lib/artifacts.ts";
+import { BulkWriter } from "../lib/bulk-writer.ts";
 import {
   type ClusterCapabilities,
   clusterCapabilities,
@@ -25,7 +26,6 @@ import { findBrokenRules } from "./alert/rules.ts";
 import { ArticleReader } from "./article-reader.ts";
 import { RawStore } from "./fetch/raw-store.ts";
 import { ensureArticlesIndex } from "./index/articles-index.ts";
-import { BulkWriter } from "./index/bulk-writer.ts";
 import { ensureFeedHealthIndex } from "./poll/feed-health-index.ts";
 
 /** The watchlist in force and what is built from it; replaced together when the file changes. */
@@ -83,7 +83,15 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     throw error;
   }
   const names = indexNames(loaded.config.namespace.indexPrefix);
-  const raw = new RawStore(es, names.raw);
+  const keyPrefix = loaded.config.namespace.redisPrefix;
+  const bulk = new BulkWriter(es);
+  const raw = new RawStore({
+    es,
+    index: names.raw,
+    bulk,
+    redis,
+    keyPrefix,
+  });
   const capabilities = await clusterCapabilities(es);
   await Promise.all([
     ensureArticlesIndex(es, names, capabilities),
@@ -91,7 +99,6 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     ensureFeedHealthIndex(es, names),
     raw.ensure(),
   ]);
-  const keyPrefix = loaded.config.namespace.redisPrefix;
   const live = await liveWatchlist(es, names, loaded.watchlist, log);
   return {
     loaded,
@@ -103,7 +110,7 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     names,
     artifacts: new ArtifactStore(redis, keyPrefix, loaded.config.limits.artifactTtl),
     raw,
-    bulk: new BulkWriter(es),
+    bulk,
     articleVersions: new ArticleReader(es, names.articles, ["contentHash", "revision", "storyId"]),
     articleDocuments: new ArticleReader(es, names.articles),
     queryMatcher: new QueryMatcher(es, names.articles, (ruleId, reason) =>

@@ -8,7 +8,7 @@
 // no other channel failed. An Elasticsearch outage holds the job (the runner) without using attempts.
 import type { WatchRule } from "../../config/watchlist-schema.ts";
 import { PermanentError } from "../../lib/errors.ts";
-import type { ArticleDocument } from "../../queues/articles.ts";
+import { type ArticleDocument, IndexedDocument } from "../../queues/articles.ts";
 import type { Deps } from "../deps.ts";
 import type { Stage } from "../stage.ts";
 import { alertSnippet, type FailedDelivery, fire } from "./fire.ts";
@@ -17,9 +17,7 @@ import { fieldConditionsHold } from "./rules.ts";
 export const alertStage: Stage<"alert"> = {
   name: "alert",
   async run({ articleId, contentHash }, deps, context) {
-    const stored = await deps.articleDocuments.read(articleId);
-    if (!stored) throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
-    const article = stored.source;
+    const article = await indexedDocument(articleId, contentHash, deps);
     // A newer revision was indexed since this job was queued; its own alert job decides for it.
     if (article.contentHash !== contentHash) return { next: [] };
     const failures: FailedDelivery[] = [];
@@ -32,9 +30,21 @@ export const alertStage: Stage<"alert"> = {
       // A refused channel (a private address not allowed, say) is refused again on every retry.
       throw failures.every(({ permanent }) => permanent) ? new PermanentError(reason) : new Error(reason);
     }
-    return { next: [] };
+    return { next: [], afterEnqueue: () => deps.artifacts.delete(["document"], articleId, contentHash) };
   },
 };
+
+/**
+ * The document as the index stage handed it over, else (a retry after it was dropped, an unchanged article
+ * queued again, a replay) as Elasticsearch has it now.
+ */
+async function indexedDocument(articleId: string, contentHash: string, deps: Deps): Promise<ArticleDocument> {
+  const handedOver = await deps.artifacts.find("document", articleId, contentHash, IndexedDocument);
+  if (handedOver) return handedOver;
+  const stored = await deps.articleDocuments.read(articleId);
+  if (!stored) throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
+  return stored.source;
+}
 
 async function matchingRules(
   deps: Deps,

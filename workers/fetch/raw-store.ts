@@ -1,11 +1,17 @@
-// Raw fetched pages, gzip-compressed, in an Elasticsearch index of their own (not searched, not analysed): shared
+// Raw fetched pages, compressed, in an Elasticsearch index of their own (not searched, not analysed): shared
 // by every worker machine and durable, so `newsmon replay` can re-run clean -> alert without refetching
 // after the extractor or the watchlist improves. The clean stage decodes the bytes, so a decoder fix replays too.
 // Each page keeps its validators (ETag, Last-Modified) and body hash, so a revisit can ask "changed since?" and
 // tell an edit from the same bytes again.
-import { gunzipSync, gzipSync } from "node:zlib";
+// A page just fetched also goes to Redis, for the clean stage to take from there and drop: reading it back
+// from Elasticsearch at once would make Elasticsearch refresh the raw index for nearly every page (a realtime get
+// of a document not yet searchable), which cost more than all the rest of its work. The Elasticsearch copies go
+// in bulk requests shared by concurrent fetch jobs.
 import type { estypes } from "@elastic/elasticsearch";
+import type { Redis } from "ioredis";
 import { z } from "zod";
+import type { BulkWriter } from "../../lib/bulk-writer.ts";
+import { compress, decompress } from "../../lib/compression.ts";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
 import { PermanentError } from "../../lib/errors.ts";
 import { sha256 } from "../../lib/ids.ts";
@@ -26,7 +32,9 @@ export const RawPage = z.object({
   status: z.number(),
   contentType: z.string().nullable(),
   bytes: z.number(),
-  bodyGzip: z.string(),
+  /** The body, compressed (lib/compression.ts), in base64. Pages stored before zstd have `bodyGzip` instead. */
+  body: z.string().optional(),
+  bodyGzip: z.string().optional(),
   // Pages stored before revisits existed have none of the fields below.
   /** Validators of the stored body, sent back on a revisit (If-None-Match, If-Modified-Since). */
   etag: z.string().nullable().default(null),
@@ -38,7 +46,7 @@ export const RawPage = z.object({
 });
 type RawPageDocument = z.infer<typeof RawPage>;
 
-const PageHead = RawPage.omit({ bodyGzip: true });
+const PageHead = RawPage.omit({ body: true, bodyGzip: true });
 /** A stored page without its body: where it came from and what a revisit compares with. */
 export type PageHead = z.infer<typeof PageHead>;
 
@@ -59,13 +67,31 @@ export function bodyHashOf(body: Uint8Array): string {
   return sha256(body);
 }
 
+/**
+ * How long a page waits in Redis for the clean stage (a page it failed on, say) before only Elasticsearch has it:
+ * a clean job that waited longer reads Elasticsearch, where the page has long been searchable.
+ */
+const handoffTtlMs = 3_600_000;
+
 export class RawStore {
   readonly #es: ElasticsearchClient;
   readonly #index: string;
+  readonly #bulk: BulkWriter;
+  readonly #redis: Redis;
+  readonly #keyPrefix: string;
 
-  constructor(es: ElasticsearchClient, index: string) {
-    this.#es = es;
-    this.#index = index;
+  constructor(options: {
+    es: ElasticsearchClient;
+    index: string;
+    bulk: BulkWriter;
+    redis: Redis;
+    keyPrefix: string;
+  }) {
+    this.#es = options.es;
+    this.#index = options.index;
+    this.#bulk = options.bulk;
+    this.#redis = options.redis;
+    this.#keyPrefix = options.keyPrefix;
   }
 
   async ensure(): Promise<void> {
@@ -81,6 +107,7 @@ export class RawStore {
             url: { type: "keyword" },
             feedId: { type: "keyword" },
             fetchedAt: { type: "date" },
+            body: { type: "binary" },
             bodyGzip: { type: "binary" },
           },
         },
@@ -101,13 +128,21 @@ export class RawStore {
       status: 200,
       contentType: page.contentType,
       bytes: page.body.byteLength,
-      bodyGzip: gzipSync(page.body).toString("base64"),
+      body: compress(page.body).toString("base64"),
       etag: page.etag,
       lastModified: page.lastModified,
       bodyHash: bodyHashOf(page.body),
       checkedAt: null,
     };
-    await this.#es.index({ index: this.#index, id: page.articleId, document });
+    await Promise.all([
+      this.#redis.set(this.#handoffKey(page.articleId), JSON.stringify(document), "PX", handoffTtlMs),
+      this.#bulk.write({ index: this.#index, id: page.articleId, document, expect: "any" }),
+    ]);
+  }
+
+  /** Drops the page's Redis copy once the clean stage is done with it; Elasticsearch keeps the page. */
+  async handedOver(articleId: string): Promise<void> {
+    await this.#redis.del(this.#handoffKey(articleId));
   }
 
   /** Records what a revisit got when it was not the stored body (404, 410, or 200 again after them). */
@@ -121,7 +156,7 @@ export class RawStore {
     const response = await this.#es.mget<unknown>({
       index: this.#index,
       ids: articleIds,
-      _source_excludes: ["bodyGzip"],
+      _source_excludes: ["body", "bodyGzip"],
     });
     const heads = new Map<string, PageHead>();
     for (const doc of response.docs) {
@@ -130,11 +165,23 @@ export class RawStore {
     return heads;
   }
 
+  /** The page: its Redis copy while it has one, else from Elasticsearch (a replay, a retry after the drop). */
   async get(articleId: string): Promise<StoredPage> {
-    const response = await this.#es.get<unknown>({ index: this.#index, id: articleId }, { ignore: [404] });
-    if (!response.found) throw new PermanentError(`no raw page stored for article ${articleId}`);
-    const { bodyGzip, ...document } = RawPage.parse(response._source);
-    return { ...document, body: gunzipSync(Buffer.from(bodyGzip, "base64")) };
+    const handedOver = await this.#redis.get(this.#handoffKey(articleId));
+    let source: unknown = handedOver === null ? null : JSON.parse(handedOver);
+    if (source === null) {
+      const response = await this.#es.get<unknown>({ index: this.#index, id: articleId }, { ignore: [404] });
+      if (!response.found) throw new PermanentError(`no raw page stored for article ${articleId}`);
+      source = response._source;
+    }
+    const { body, bodyGzip, ...document } = RawPage.parse(source);
+    const stored = body ?? bodyGzip;
+    if (stored === undefined) throw new PermanentError(`the raw page of article ${articleId} has no body`);
+    return { ...document, body: decompress(Buffer.from(stored, "base64")) };
+  }
+
+  #handoffKey(articleId: string): string {
+    return `${this.#keyPrefix}:raw:${articleId}`;
   }
 
   /** Every stored article id, for a full replay. */

@@ -1,14 +1,16 @@
 // index: a cleaned article and its entities in, one Elasticsearch document (id = article id, with its story id:
 // see story.ts) written through the alias in a bulk request shared with concurrent jobs, and an alert job out. An
 // unchanged article writes nothing; a changed one is updated in place (revision + 1), never duplicated. The
-// article's artifacts are deleted from Redis once its alert job is queued.
+// article's artifacts are deleted from Redis once its alert job is queued. The document written goes to the
+// alert stage as an artifact too: reading it back from Elasticsearch at once would make Elasticsearch refresh
+// the index for nearly every article (a realtime get of a document not yet searchable).
 
 import { missing } from "../../lib/artifacts.ts";
+import { VersionConflictError } from "../../lib/bulk-writer.ts";
 import { PermanentError } from "../../lib/errors.ts";
 import { jobId } from "../../lib/ids.ts";
 import { type ArticleDocument, CleanedArticle, FoundEntities } from "../../queues/articles.ts";
 import type { NextJob, Stage } from "../stage.ts";
-import { VersionConflictError } from "./bulk-writer.ts";
 import { assignStory, storySignature } from "./story.ts";
 
 export function buildArticleDocument(
@@ -78,14 +80,15 @@ export const indexStage: Stage<"index"> = {
       { articleId, signature },
       existing?.source.storyId ?? null,
     );
+    const document = buildArticleDocument(article, entities, feedName, revision, {
+      storyId,
+      storySignature: signature,
+    });
     try {
       await deps.bulk.write({
         index: deps.names.articles,
         id: articleId,
-        document: buildArticleDocument(article, entities, feedName, revision, {
-          storyId,
-          storySignature: signature,
-        }),
+        document,
         expect: existing ? { seqNo: existing.seqNo, primaryTerm: existing.primaryTerm } : "absent",
       });
     } catch (error) {
@@ -93,6 +96,12 @@ export const indexStage: Stage<"index"> = {
       if (error instanceof VersionConflictError) throw new Error(`${error.message}; retrying`);
       throw error;
     }
+    await Promise.all([
+      deps.artifacts.put("document", articleId, contentHash, document),
+      // The earlier revision's alert job, if it has not run yet, must not take its stale document for the
+      // article: without it, that job reads Elasticsearch and sees a newer revision.
+      existing ? deps.artifacts.delete(["document"], articleId, existing.source.contentHash) : null,
+    ]);
     return {
       next: [alertJob(articleId, contentHash, revision)],
       afterEnqueue: consumed,

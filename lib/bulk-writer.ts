@@ -1,15 +1,18 @@
-// Batches the index stage's writes into Elasticsearch bulk requests (lib/batch.ts): concurrent index jobs each
-// hand in one operation and wait for its own outcome.
+// Batches document writes into Elasticsearch bulk requests (lib/batch.ts): concurrent jobs (the index stage's
+// articles, the fetch stage's raw pages) each hand in one operation and wait for its own outcome.
 import type { estypes } from "@elastic/elasticsearch";
-import { MicroBatcher } from "../../lib/batch.ts";
-import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
+import { MicroBatcher } from "./batch.ts";
+import type { ElasticsearchClient } from "./elasticsearch.ts";
 
 export interface IndexOperation {
   index: string;
   id: string;
   document: Record<string, unknown>;
-  /** Optimistic concurrency: write only if the document is still at this version (or absent, for create). */
-  expect: { seqNo: number; primaryTerm: number } | "absent";
+  /**
+   * Optimistic concurrency: write only if the document is still at this version, or absent (create); "any"
+   * writes whatever is there.
+   */
+  expect: { seqNo: number; primaryTerm: number } | "absent" | "any";
 }
 
 export class VersionConflictError extends Error {
@@ -28,9 +31,9 @@ export class BulkWriter {
         const result = item.index ?? item.create;
         if (!result?.error) return undefined;
         if (result.status === 409)
-          return new VersionConflictError(`article ${result._id} changed concurrently`);
+          return new VersionConflictError(`document ${result._id} changed concurrently`);
         return new Error(
-          `Elasticsearch refused article ${result._id}: ${result.error.reason ?? result.error.type}`,
+          `Elasticsearch refused document ${result._id} in ${result._index}: ${result.error.reason ?? result.error.type}`,
         );
       });
     }, options);
@@ -47,6 +50,7 @@ export class BulkWriter {
 
 function actionOf(operation: IndexOperation): estypes.BulkOperationContainer {
   if (operation.expect === "absent") return { create: { _index: operation.index, _id: operation.id } };
+  if (operation.expect === "any") return { index: { _index: operation.index, _id: operation.id } };
   return {
     index: {
       _index: operation.index,
