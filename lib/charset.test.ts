@@ -14,6 +14,13 @@ describe("charset labels", () => {
     ["GB2312", "gb18030"],
     ["x-cp1251", "windows-1251"],
     ["KOI8-R", "koi8-r"],
+    // WHATWG labels iconv-lite spells otherwise.
+    ["x-mac-cyrillic", "maccyrillic"],
+    ["koi8", "koi8-r"],
+    ["csisolatin9", "iso-8859-15"],
+    ["dos-874", "windows-874"],
+    ["x-cp1250", "windows-1250"],
+    ["logical", "iso-8859-8-i"],
     ["no-such-charset", null],
     ["", null],
   ])("%s -> %s", (label, decoder) => {

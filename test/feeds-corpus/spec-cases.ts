@@ -913,6 +913,17 @@ encoded("encoding-10", {
   encoding: "gb18030",
   expect: { "feed.title": "中文", "entries[0].title": "上海合作组织峰会" },
 });
+encoded("encoding-11", {
+  body: titled("Москва и Баку", "x-mac-cyrillic"),
+  encoding: "maccyrillic",
+  expect: { "entries[0].title": "Москва и Баку" },
+});
+encoded("encoding-12", {
+  contentType: "application/rss+xml; charset=csisolatin9",
+  body: titled("Prix : 5 € œuvre", "utf-8"),
+  encoding: "iso-8859-15",
+  expect: { "entries[0].title": "Prix : 5 € œuvre" },
+});
 
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>
