@@ -367,6 +367,21 @@ describe("teasers after a short story", () => {
   });
 });
 
+describe("teasers set as cards after the story", () => {
+  it("drops cards whose headline sits in a text column beside a date, told apart by position classes", () => {
+    const card = (i: number) =>
+      `<div class="card${i === 0 ? " firstcard" : ""} card-${i}"><div class="date">1${i} Nov 2021</div>` +
+      `<div class="text"><div class="kicker">Society</div><h2><a href="/t${i}">Another headline number ${i} about the region</a></h2>` +
+      `<div class="summary"><p>${prose(`Summary ${i}`)}</p></div></div></div>`;
+    const html = `<html><head><title>Ministers meet in Baku</title></head><body><div class="wrap">
+<h1>Ministers meet in Baku</h1><div class="body"><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div>
+<div class="list">${[0, 1, 2].map(card).join("")}</div></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});
+
 describe("the headline", () => {
   it("is metadata even when a long <h1> sits in the story's container", () => {
     const headline =

@@ -476,9 +476,20 @@ const TEASER_MAX_BLOCKS = 6;
 /** How far above its headline a teaser's wrapper is looked for. */
 const TEASER_WRAPPER_STEPS = 3;
 
+/** Class words that tell alike teasers apart by position or state: "post-123", "firstsection", "odd", "active". */
+const POSITION_WORD = /\d|^(first|last)|(first|last)$|^(odd|even|active|current|selected)$/;
+
+/** Tag and class words of a teaser's wrapper, without those of its position. */
+function teaserSignature(e: ElementInfo): string {
+  return `${e.tag} ${e.hints
+    .split(" ")
+    .filter((word) => !POSITION_WORD.test(word))
+    .join(" ")}`;
+}
+
 /**
  * Teasers after the story: a list of linked headlines with summaries, each in a wrapper of its own, the wrappers
- * alike (same tag and classes, two or more side by side). Their summaries are prose, so the container takes them
+ * alike (same tag and classes but for those of position, two or more side by side). Their summaries are prose, so the container takes them
  * in with a short story and they would outweigh it. Those after the story's last paragraph are dropped.
  */
 function withoutTrailingTeasers(
@@ -488,15 +499,31 @@ function withoutTrailingTeasers(
   qualities: Quality[],
 ): number[] {
   const wrappers = new Map<string, Set<ElementInfo>>();
-  for (let i = range.first; i < range.end; i++) {
+  const linkedHeading = (i: number) => {
     const block = blocks[i] as Block;
-    if (block.kind !== "heading" || block.linkChars * 2 <= block.text.length) continue;
-    let e: ElementInfo | null = block.owner.parent;
-    for (let steps = 0; e && steps < TEASER_WRAPPER_STEPS && e.endBlock - e.firstBlock < 2; steps++)
-      e = e.parent;
-    if (!e?.parent || e.endBlock - e.firstBlock < 2 || e.endBlock - e.firstBlock > TEASER_MAX_BLOCKS)
-      continue;
-    const key = `${e.parent.index} ${signature(e)}`;
+    return block.kind === "heading" && block.linkChars * 2 > block.text.length;
+  };
+  const size = (e: ElementInfo) => e.endBlock - e.firstBlock;
+  for (let i = range.first; i < range.end; i++) {
+    if (!linkedHeading(i)) continue;
+    let e: ElementInfo | null = (blocks[i] as Block).owner.parent;
+    for (let steps = 0; e && steps < TEASER_WRAPPER_STEPS && size(e) < 2; steps++) e = e.parent;
+    if (!e?.parent || size(e) < 2 || size(e) > TEASER_MAX_BLOCKS) continue;
+    // The teaser's wrapper is the outermost that holds no other headline: a card around its text column and
+    // its picture or date.
+    let parent: ElementInfo = e.parent;
+    for (
+      let steps = 0;
+      steps < TEASER_WRAPPER_STEPS && parent.parent && size(parent) <= TEASER_MAX_BLOCKS;
+      steps++
+    ) {
+      let headlines = 0;
+      for (let k = parent.firstBlock; k < parent.endBlock; k++) if (linkedHeading(k)) headlines++;
+      if (headlines > 1) break;
+      e = parent;
+      parent = parent.parent;
+    }
+    const key = `${parent.index} ${teaserSignature(e)}`;
     const alike = wrappers.get(key) ?? new Set<ElementInfo>();
     alike.add(e);
     wrappers.set(key, alike);
