@@ -382,6 +382,19 @@ describe("teasers set as cards after the story", () => {
   });
 });
 
+describe("teaser boxes inside the story", () => {
+  it("drops a box with another story's linked headline and summary, and reads on after it", () => {
+    const box = `<div class="box"><div class="pad"><h2><a href="/episode-15">Episode 15: the vaccine trials</a></h2>
+<div class="summary"><p>Topics: criticism from the internet, new forecasts from London, and what the schools can do.</p></div></div></div>`;
+    const html = `<html><head><title>Podcast transcript</title></head><body><article>
+<div class="copytext"><p>${prose("The virus")}</p><p>${prose("The vaccine")}</p>${box}<p>${prose("The schools")}</p></div>
+</article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("The virus"), prose("The vaccine"), prose("The schools")].join("\n\n"),
+    );
+  });
+});
+
 describe("the headline", () => {
   it("is metadata even when a long <h1> sits in the story's container", () => {
     const headline =

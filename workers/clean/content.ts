@@ -435,7 +435,8 @@ function fragmentArticle(
 
 /**
  * The article's own paragraphs share a parent (the body element of the story). What the container holds after
- * that element ends (author boxes, "more on this" teasers, newsletter boxes) is dropped.
+ * that element ends (author boxes, "more on this" teasers, newsletter boxes) is dropped, and so are teaser boxes
+ * set among its paragraphs.
  */
 function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): number[] {
   const goodByParent = new Map<ElementInfo, number>();
@@ -461,7 +462,27 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
     }
     return false;
   };
-  return body.filter((i) => i < end || inSection(i));
+  // A small box among the story's paragraphs that holds a linked headline is a teaser for another story.
+  const inTeaserBox = (i: number) => {
+    const owner = (blocks[i] as Block).owner;
+    let box: ElementInfo | null = owner;
+    while (box && box.parent !== core) box = box.parent;
+    if (
+      !box ||
+      box === owner ||
+      RUN_STRUCTURE.has(box.tag) ||
+      box.endBlock - box.firstBlock > TEASER_MAX_BLOCKS
+    )
+      return false;
+    for (let k = box.firstBlock; k < box.endBlock; k++) if (isLinkedHeading(blocks[k] as Block)) return true;
+    return false;
+  };
+  return body.filter((i) => (i < end || inSection(i)) && !inTeaserBox(i));
+}
+
+/** A heading that is mostly a link: another story's headline. */
+function isLinkedHeading(block: Block): boolean {
+  return block.kind === "heading" && block.linkChars * 2 > block.text.length;
 }
 
 function signature(element: ElementInfo | null): string {
@@ -499,10 +520,7 @@ function withoutTrailingTeasers(
   qualities: Quality[],
 ): number[] {
   const wrappers = new Map<string, Set<ElementInfo>>();
-  const linkedHeading = (i: number) => {
-    const block = blocks[i] as Block;
-    return block.kind === "heading" && block.linkChars * 2 > block.text.length;
-  };
+  const linkedHeading = (i: number) => isLinkedHeading(blocks[i] as Block);
   const size = (e: ElementInfo) => e.endBlock - e.firstBlock;
   for (let i = range.first; i < range.end; i++) {
     if (!linkedHeading(i)) continue;
