@@ -744,6 +744,41 @@ element(
     "entries[0].summary": "Short episode notes",
   },
 );
+// feedparser's summary page: an entry with both a summary and a description has the second as its content.
+element(
+  "element-37",
+  item(
+    `<title>Twice</title><link>${site}/37</link><description>Short description</description><dc:description>The longer text of the entry</dc:description>`,
+  ),
+  { "entries[0].summary": "Short description", "entries[0].content": "The longer text of the entry" },
+);
+// Its microformats page: rel="tag" links in an entry's HTML are tags (the last path segment), rel="enclosure"
+// links and links to audio, video or download files are enclosures.
+element(
+  "element-38",
+  item(
+    `<title>Tagged</title><link>${site}/38</link><description>&lt;a href="http://del.icio.us/tag/tech" rel="tag"&gt;Technology&lt;/a&gt; and &lt;a rel="tag" href="${site}/tags/New+York/"&gt;NY&lt;/a&gt;</description><category>Given</category>`,
+  ),
+  {
+    "entries[0].categories[0]": "Given",
+    "entries[0].categories[1]": "tech",
+    "entries[0].categories[2]": "New York",
+  },
+);
+element(
+  "element-39",
+  atom(
+    entry(
+      `<title>Embedded</title><content type="html">&lt;a rel="enclosure" href="http://example.com/movie.mp4"&gt;awesome movie&lt;/a&gt; &lt;a href="http://example.com/talk" type="audio/mpeg"&gt;talk&lt;/a&gt; &lt;a href="http://example.com/page.html"&gt;page&lt;/a&gt;</content>`,
+    ),
+  ),
+  {
+    "entries[0].enclosures[0].url": "http://example.com/movie.mp4",
+    "entries[0].enclosures[1].url": "http://example.com/talk",
+    "entries[0].enclosures[1].type": "audio/mpeg",
+    "entries[0].enclosures.length": 2,
+  },
+);
 
 // ---------- Namespaces (feedparser's "Namespace handling"): known URIs behind any prefix, case-insensitive ----------
 const nsCase = (name: string, body: string, expect: Expectation) =>

@@ -3,7 +3,14 @@
 // its HTTP Content-Location or URL, then the feed's own link), id, sanitised summary and content, UTC dates,
 // authors, categories, enclosures. Missing fields fall back on iTunes, Media RSS and Dublin Core elements.
 import { feedDateIso } from "../../lib/dates.ts";
-import { escapeHtml, looksLikeHtml, plainText, sanitizeFeedHtml, undoDoubleEncoding } from "./feed-html.ts";
+import {
+  escapeHtml,
+  htmlMicroformats,
+  looksLikeHtml,
+  plainText,
+  sanitizeFeedHtml,
+  undoDoubleEncoding,
+} from "./feed-html.ts";
 import { childElements, innerXml, joinRelative, textOf, type XmlElement } from "./feed-xml.ts";
 import type { FeedEntry, ParsedFeed } from "./parse-feed.ts";
 
@@ -399,6 +406,23 @@ function htmlField(element: XmlElement, keys: string[], atom: boolean, context: 
   return null;
 }
 
+/**
+ * An item with both a summary and a description (and no content element) carries its text twice over: the
+ * first is its summary, the second its content, as feedparser's summary reference page describes.
+ */
+function secondSummary(
+  item: XmlElement,
+  atom: boolean,
+  context: Context,
+  summary: string | null,
+): string | null {
+  const twice = children(item, "description", "atom:summary", "summary", "dc:description");
+  const second = twice[1];
+  if (!second || summary === null) return null;
+  const html = toHtml(constructOf(second, atom), second, context);
+  return html === summary ? null : html;
+}
+
 /** The item's title element: its own, else Media RSS's. */
 function titleElement(item: XmlElement): XmlElement | undefined {
   return (
@@ -447,26 +471,35 @@ function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors:
   const link = atom ? alternateLink(item, context) : rssLink(item, context);
   const idElement = first(item, "guid", "atom:id", "id", "dc:identifier");
   const id = idOf(idElement, context) || item.attrs["rdf:about"]?.trim() || link || null;
-  const content = htmlField(item, contentKeys, atom, context);
-  const summary = htmlField(item, summaryKeys, atom, context) ?? content;
+  const summary = htmlField(item, summaryKeys, atom, context);
+  const content = htmlField(item, contentKeys, atom, context) ?? secondSummary(item, atom, context, summary);
   // Each falls back on the other: an item dated once was updated when it was published.
   const published = dateOf(item, publishedKeys) ?? dateOf(item, updatedKeys);
   const updated = dateOf(item, updatedKeys) ?? published;
   const itemAuthors = authorsOf(item);
   // Atom entries inherit the feed's authors (RFC 4287 4.2.1); RSS items do not.
   const authors = itemAuthors.length > 0 || !atom ? itemAuthors : feedAuthors;
+  const shown = summary ?? content;
+  // Tags and downloads the entry's HTML marks with rel="tag" and rel="enclosure" (feedparser's microformats).
+  const marked = htmlMicroformats([shown, content].filter((html) => html !== null).join("\n"));
+  const categories = categoriesOf(item);
+  for (const tag of marked.tags) if (!categories.includes(tag)) categories.push(tag);
+  const enclosures = enclosuresOf(item, context);
+  for (const { url, type } of marked.enclosures) {
+    if (!enclosures.some((enclosure) => enclosure.url === url)) enclosures.push({ url, type, length: null });
+  }
   return {
     title: titleOf(titleElement(item), atom),
     link,
     id,
-    summary,
+    summary: shown,
     content,
     published,
     updated,
     author: authors[0] ?? null,
     authors,
-    categories: categoriesOf(item),
-    enclosures: enclosuresOf(item, context),
+    categories,
+    enclosures,
   };
 }
 

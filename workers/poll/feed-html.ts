@@ -117,7 +117,7 @@ const commonAttributes = [
 
 const allowedAttributes: Record<string, string[]> = {
   "*": [...commonAttributes, "style"],
-  a: ["href", "hreflang", "rel", "rev", "target"],
+  a: ["href", "hreflang", "rel", "rev", "target", "type"],
   img: ["src", "alt", "border", "hspace", "vspace", "longdesc", "usemap", "ismap"],
   hr: ["noshade", "size"],
   br: ["clear"],
@@ -318,6 +318,66 @@ export function htmlToText(html: string): string {
   parser.write(capNesting(html));
   parser.end();
   return collapseWhitespace(text);
+}
+
+// File types that a link in an entry's HTML offers as a download (the rel-enclosure microformat).
+const downloadTypes =
+  "7z|avi|bin|bz2|deb|dmg|exe|gz|hqx|img|iso|jar|m4a|m4v|mp2|mp3|mp4|msi|ogg|ogm|rar|rpm|sit|sitx|tar|tbz2|tgz|wma|wmv|z|zip";
+const enclosureExtension = new RegExp(`\\.(?:${downloadTypes})$`, "i");
+// Most entries mark nothing: only HTML with a rel or type attribute or a link to such a file is parsed.
+const mayMark = new RegExp(`\\b(?:rel|type)\\s*=|\\.(?:${downloadTypes})(?=["'?#\\s>])`, "i");
+
+export interface HtmlMicroformats {
+  /** rel="tag" links: the tag is the last segment of the link's path (microformats.org rel-tag). */
+  tags: string[];
+  /** Links marked rel="enclosure", or to audio, video, application (non-XML) types or download files. */
+  enclosures: Array<{ url: string; type: string | null }>;
+}
+
+/** A path segment as text ("New+York", "S%C3%A3o_Paulo"); as written when its escapes are broken. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment.replace(/\+/g, " "));
+  } catch {
+    return segment;
+  }
+}
+
+/** The tags and enclosures an entry's (sanitised, absolute-linked) HTML declares with rel-tag and rel-enclosure. */
+export function htmlMicroformats(html: string): HtmlMicroformats {
+  const found: HtmlMicroformats = { tags: [], enclosures: [] };
+  if (!mayMark.test(html)) return found;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name !== "a" || !attrs.href) return;
+        const rels = (attrs.rel ?? "").toLowerCase().split(/\s+/);
+        const type = attrs.type?.trim().toLowerCase() ?? "";
+        let path = "";
+        try {
+          path = new URL(attrs.href).pathname;
+        } catch {
+          return;
+        }
+        if (rels.includes("tag")) {
+          const tag = decodedSegment(path.replace(/\/+$/, "").split("/").pop() ?? "").trim();
+          if (tag !== "" && !found.tags.includes(tag)) found.tags.push(tag);
+        }
+        if (
+          rels.includes("enclosure") ||
+          /^(?:audio|video)\//.test(type) ||
+          (type.startsWith("application/") && !type.endsWith("xml")) ||
+          enclosureExtension.test(path)
+        ) {
+          found.enclosures.push({ url: attrs.href, type: attrs.type?.trim() || null });
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.write(html);
+  parser.end();
+  return found;
 }
 
 // Markup that would run code or load content if a consumer printed a text field unescaped.
