@@ -395,6 +395,33 @@ describe("teaser boxes inside the story", () => {
   });
 });
 
+describe("prose set line by line", () => {
+  it("reads a hand-wrapped post, one <br> line at a time, over a paragraph in the sidebar", () => {
+    const lines = [
+      "Advice came to Emacs Lisp in the summer of 1994, when module",
+      "advice.el shipped as part of Emacs 19.23. A few weeks later, a",
+      "colleague at work wrote up a simple example that added",
+      "a before advice to the check-in functions of the time to create",
+      "a subdirectory if one did not exist. This was such a neat",
+      "trick that all of us in our lab adopted it at once.",
+    ];
+    const html = `<html><head><title>Advice in Emacs</title></head><body>
+<div class="post"><div class="post-body">${lines.join("<br>\n")}</div></div>
+<div class="about"><p>${prose("This blog")}</p></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(lines.join("\n\n"));
+  });
+
+  it("leaves an address set line by line alone", () => {
+    const html = `<html><head><title>Timber trade</title></head><body>
+<div class="body"><p>${prose("The timber trade")}</p><p>${prose("The rafts")}</p></div>
+<div class="contact"><p>Jane Doe<br>Federal Institute of Forestry and Timber Trade<br>Dept. Knowledge Transfer, Public Relations<br>Forest Square 1<br>D - 85354 Freising Tel: +49 8161 4591 801</p></div>
+</body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("The timber trade"), prose("The rafts")].join("\n\n"),
+    );
+  });
+});
+
 describe("the headline", () => {
   it("is metadata even when a long <h1> sits in the story's container", () => {
     const headline =

@@ -57,6 +57,39 @@ function intrinsicQuality(block: Block): Quality {
   return "short";
 }
 
+/** Characters a paragraph set line by line (hard line breaks) needs in all to count as prose. */
+const LINED_PROSE_CHARS = 160;
+
+/**
+ * A paragraph set line by line with <br> (hand-wrapped posts, letters) arrives as one short block per line, each
+ * of which alone would count against its container: lines of one element that together are long enough and end a
+ * sentence at a line's end are prose. An address set line by line ends no line with a full stop.
+ */
+function linedProse(blocks: Block[], qualities: Quality[]): Quality[] {
+  let i = 0;
+  while (i < blocks.length) {
+    const owner = (blocks[i] as Block).owner;
+    let j = i;
+    let chars = 0;
+    let sentence = false;
+    while (
+      j < blocks.length &&
+      (blocks[j] as Block).owner === owner &&
+      qualities[j] !== "junk" &&
+      qualities[j] !== "furniture"
+    ) {
+      const block = blocks[j] as Block;
+      chars += block.text.length - block.linkChars;
+      if (/[.!?…]["”»)]?$/.test(block.text)) sentence = true;
+      j++;
+    }
+    if (j - i >= 2 && chars >= LINED_PROSE_CHARS && sentence)
+      for (let k = i; k < j; k++) if (qualities[k] === "short") qualities[k] = "good";
+    i = Math.max(j, i + 1);
+  }
+  return qualities;
+}
+
 // Furniture weighs little: it is dropped from the output anyway, so a container may hold some. Junk that markup
 // did not flag (link lists, unmarked menus) is what must keep a container from growing past the article.
 function weight(block: Block, q: Quality): number {
@@ -165,7 +198,7 @@ function spanOf(prefix: Float64Array, element: ElementInfo): number {
 
 export function selectMainText(model: PageModel): MainText {
   const { blocks, elements } = model;
-  const intrinsic = blocks.map(intrinsicQuality);
+  const intrinsic = linedProse(blocks, blocks.map(intrinsicQuality));
   const goodPrefix = unlinkedTextPrefix(blocks, (i) => intrinsic[i] === "good");
   const headline = pageHeadline(model);
   const strictMarks = furniture(elements, goodPrefix, "all");
