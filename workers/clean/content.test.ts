@@ -422,6 +422,19 @@ describe("prose set line by line", () => {
   });
 });
 
+describe("a story set as a list", () => {
+  it("keeps the short items of a list whose other items are the story's prose", () => {
+    const html = `<html><head><title>Film notes</title></head><body><div class="post"><ul>
+<li>The Garden · Derek Jarman (1990)</li><li>${prose("The film")}</li><li>${prose("The music")}</li><li>Rated 4 of 5</li>
+</ul></div><footer><p>Blog since 2009</p></footer></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      ["The Garden · Derek Jarman (1990)", prose("The film"), prose("The music"), "Rated 4 of 5"].join(
+        "\n\n",
+      ),
+    );
+  });
+});
+
 describe("the headline", () => {
   it("is metadata even when a long <h1> sits in the story's container", () => {
     const headline =

@@ -672,6 +672,8 @@ function isSubheading(block: Block): boolean {
 
 /** Paragraphs and list items beside paragraphs of prose, in the same parent element. */
 function sameRun(fragment: Block, prose: Block): boolean {
+  // Prose set in list items: the list's other items belong to it.
+  if (/^(li|dt|dd)$/.test(prose.owner.tag)) return fragment.owner.parent === prose.owner.parent;
   if (prose.owner.tag !== "p") return false;
   const parent = prose.owner.parent;
   // A list, table or quote set in the same parent as the prose (a results table, an embedded post's byline line)
