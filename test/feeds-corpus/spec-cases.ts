@@ -878,7 +878,8 @@ nsCase(
     "entries[0].id": "urn:n9",
     "entries[0].link": `${site}/n9`,
     "entries[0].updated": "2024-01-01T00:00:00.000Z",
-    "entries[0].author": null,
+    // RFC 4287 4.2.1: an entry without authors takes its source's.
+    "entries[0].author": "Source author",
   },
 );
 
@@ -958,6 +959,72 @@ encoded("encoding-12", {
   body: titled("Prix : 5 € œuvre", "utf-8"),
   encoding: "iso-8859-15",
   expect: { "entries[0].title": "Prix : 5 € œuvre" },
+});
+
+// ---------- Atom (RFC 4287) details a reader must honour ----------
+const rfc = (name: string, inner: string, expect: Expectation, feedExtra = "") =>
+  add("spec-atom", name, { body: atom(entry(inner), feedExtra), expect });
+rfc(
+  "atom-00",
+  '<title>IRI relations</title><link rel="http://www.iana.org/assignments/relation/alternate" href="https://news.example.com/iri"/><link rel="http://www.iana.org/assignments/relation/enclosure" href="https://news.example.com/a.mp3" type="audio/mpeg" length="5"/>',
+  {
+    "entries[0].link": "https://news.example.com/iri",
+    "entries[0].enclosures[0].url": "https://news.example.com/a.mp3",
+    "entries[0].enclosures[0].length": 5,
+  },
+);
+rfc(
+  "atom-01",
+  "<title>Source authors</title><source><id>urn:s</id><title>S</title><author><name>Source Person</name></author></source>",
+  { "entries[0].author": "Source Person" },
+  "<author><name>Feed Person</name></author>",
+);
+rfc(
+  "atom-02",
+  "<title>Feed authors</title>",
+  { "entries[0].author": "Feed Person" },
+  "<author><name>Feed Person</name></author>",
+);
+rfc(
+  "atom-03",
+  `<title>Escaped in XHTML</title><summary type="xhtml"><div ${xhtml}>Use &lt;b&gt; for bold, caf&#233;</div></summary>`,
+  { "entries[0].summary": "Use &lt;b&gt; for bold, café" },
+);
+rfc(
+  "atom-04",
+  '<title>Escaped in HTML</title><summary type="html">Use &amp;lt;b&amp;gt; for bold</summary>',
+  {
+    "entries[0].summary": "Use &lt;b&gt; for bold",
+  },
+);
+rfc(
+  "atom-05",
+  `<title>Prefixed XHTML</title><content type="xhtml"><xh:div xmlns:xh="http://www.w3.org/1999/xhtml"><xh:p>Para <xh:em>em</xh:em> &amp; more</xh:p></xh:div></content>`,
+  { "entries[0].content": "<p>Para <em>em</em> &amp; more</p>" },
+);
+rfc(
+  "atom-06",
+  '<title>Binary</title><content type="image/png">iVBORw0KGgo=</content><summary>Has an image</summary>',
+  {
+    "entries[0].content": null,
+    "entries[0].summary": "Has an image",
+  },
+);
+rfc(
+  "atom-07",
+  '<title>Out of line</title><content type="text/html" src="https://news.example.com/full.html"/><summary>Read more</summary>',
+  { "entries[0].content": null, "entries[0].summary": "Read more" },
+);
+rfc("atom-08", '<title>Plain MIME text</title><content type="text/plain">1 &lt; 2 &amp; 3</content>', {
+  "entries[0].content": "1 &lt; 2 &amp; 3",
+});
+rfc(
+  "atom-09",
+  '<title>Alternates</title><link rel="alternate" type="application/pdf" href="https://news.example.com/a.pdf"/><link rel="alternate" type="text/html" hreflang="en" href="https://news.example.com/a.html"/>',
+  { "entries[0].link": "https://news.example.com/a.html" },
+);
+rfc("atom-10", '<title type="html">&lt;em&gt;Emphasis&lt;/em&gt; &amp;amp; more</title>', {
+  "entries[0].title": "Emphasis & more",
 });
 
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------

@@ -137,6 +137,9 @@ function absolutize(
 interface Construct {
   kind: "text" | "html";
   value: string;
+  /** Escaped exactly as a declared type says (Atom text constructs, inline XHTML): never read as HTML escaped
+   * twice, a repair meant for RSS descriptions, whose type nobody declares. */
+  exact?: boolean;
 }
 
 const xhtmlTypes = new Set(["xhtml", "application/xhtml+xml"]);
@@ -183,8 +186,12 @@ function rssHtml(element: XmlElement): Construct {
 function constructOf(element: XmlElement, atom: boolean): Construct | null {
   const key = keyOf(element);
   // Atom elements, including those of an Atom feed written without its namespace, carry a type.
-  if (key.startsWith("atom:") || (atom && !key.includes(":"))) return atomConstruct(element);
-  if (key === "xhtml:body" || key === "xhtml:div") return { kind: "html", value: innerXml(element) };
+  if (key.startsWith("atom:") || (atom && !key.includes(":"))) {
+    const construct = atomConstruct(element);
+    return construct && { ...construct, exact: true };
+  }
+  if (key === "xhtml:body" || key === "xhtml:div")
+    return { kind: "html", value: innerXml(element), exact: true };
   if (key.startsWith("itunes:")) return { kind: "text", value: textOf(element) };
   // Media RSS: title and description are plain text unless type="html".
   if (key.startsWith("media:"))
@@ -200,7 +207,10 @@ function toHtml(construct: Construct | null, element: XmlElement, context: Conte
   const html =
     construct.kind === "text"
       ? escapeHtml(construct.value.trim())
-      : sanitizeFeedHtml(undoDoubleEncoding(construct.value), baseFor(element, context));
+      : sanitizeFeedHtml(
+          construct.exact ? construct.value : undoDoubleEncoding(construct.value),
+          baseFor(element, context),
+        );
   return html === "" ? null : html;
 }
 
@@ -228,21 +238,24 @@ function hrefOf(link: XmlElement): string | undefined {
   return link.attrs.href ?? (textOf(link).trim() || undefined);
 }
 
+/** A link's relation: "alternate" when absent; registered names written as IANA IRIs (RFC 4287 4.2.7.2) are
+ * the names themselves. */
+function relOf(link: XmlElement): string {
+  const rel = (link.attrs.rel ?? "alternate").trim().toLowerCase();
+  return rel.replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, "") || "alternate";
+}
+
 function atomLinks(element: XmlElement): XmlElement[] {
   return children(element, "atom:link", "link").filter((link) => hrefOf(link) !== undefined);
 }
 
 function alternateLink(element: XmlElement, context: Context): string | null {
   const links = atomLinks(element);
-  const alternates = links.filter(
-    (link) => (link.attrs.rel ?? "alternate").trim().toLowerCase() === "alternate",
-  );
+  const alternates = links.filter((link) => relOf(link) === "alternate");
   const chosen =
     alternates.find((link) => /html/i.test(link.attrs.type ?? "text/html")) ??
     alternates[0] ??
-    links.find(
-      (link) => !["self", "enclosure", "replies", "edit", "hub", "license"].includes(link.attrs.rel ?? ""),
-    );
+    links.find((link) => !["self", "enclosure", "replies", "edit", "hub", "license"].includes(relOf(link)));
   if (!chosen) return null;
   // An empty reference is the base itself (RFC 3986 5.2.2): an entry whose xml:base is its own address.
   const href = hrefOf(chosen);
@@ -325,7 +338,7 @@ function enclosuresOf(element: XmlElement, context: Context): FeedEntry["enclosu
         child.attrs.type,
         child.attrs.length,
       );
-    else if ((key === "atom:link" || key === "link") && child.attrs.rel?.toLowerCase() === "enclosure") {
+    else if ((key === "atom:link" || key === "link") && relOf(child) === "enclosure") {
       add(absolutize(hrefOf(child), child, context), child.attrs.type, child.attrs.length);
     } else if (key === "media:content" && child.attrs.url) {
       add(absolutize(child.attrs.url, child, context), child.attrs.type, child.attrs.filesize);
@@ -476,9 +489,12 @@ function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors:
   // Each falls back on the other: an item dated once was updated when it was published.
   const published = dateOf(item, publishedKeys) ?? dateOf(item, updatedKeys);
   const updated = dateOf(item, updatedKeys) ?? published;
+  // Atom entries without authors take their atom:source's, else the feed's (RFC 4287 4.2.1); RSS items do not.
+  const source = first(item, "atom:source", "source");
   const itemAuthors = authorsOf(item);
-  // Atom entries inherit the feed's authors (RFC 4287 4.2.1); RSS items do not.
-  const authors = itemAuthors.length > 0 || !atom ? itemAuthors : feedAuthors;
+  const sourceAuthors = atom && source ? authorsOf(source) : [];
+  const authors =
+    itemAuthors.length > 0 || !atom ? itemAuthors : sourceAuthors.length > 0 ? sourceAuthors : feedAuthors;
   const shown = summary ?? content;
   // Tags and downloads the entry's HTML marks with rel="tag" and rel="enclosure" (feedparser's microformats).
   const marked = htmlMicroformats([shown, content].filter((html) => html !== null).join("\n"));
