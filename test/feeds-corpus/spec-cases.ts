@@ -1027,6 +1027,132 @@ rfc("atom-10", '<title type="html">&lt;em&gt;Emphasis&lt;/em&gt; &amp;amp; more<
   "entries[0].title": "Emphasis & more",
 });
 
+// ---------- JSON Feed 1.0/1.1 (jsonfeed.org/version/1.1) ----------
+const jsonCase = (name: string, document: Record<string, unknown>, expect: Expectation, url?: string) =>
+  add("spec-json", name, {
+    extension: "jsonfeed",
+    ...(url ? { url } : {}),
+    body: JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "JSON spec", ...document }),
+    expect,
+  });
+jsonCase(
+  "json-00",
+  {
+    items: [
+      {
+        id: "1",
+        url: `${site}/j/0`,
+        title: "Plain & <b>text</b> title",
+        content_html: "<p>HTML <b>body</b></p>",
+        content_text: "Text body",
+        summary: "A <plain> summary",
+      },
+    ],
+  },
+  {
+    "entries[0].title": "Plain & <b>text</b> title",
+    "entries[0].content": "<p>HTML <b>body</b></p>",
+    "entries[0].summary": "A &lt;plain&gt; summary",
+  },
+);
+jsonCase(
+  "json-01",
+  { items: [{ id: 42, url: `${site}/j/1`, content_text: "Numbers become strings" }] },
+  {
+    "entries[0].id": "42",
+    "entries[0].content": "Numbers become strings",
+    "entries[0].summary": "Numbers become strings",
+  },
+);
+add("spec-json", "json-02", {
+  extension: "jsonfeed",
+  body: JSON.stringify({
+    version: "https://jsonfeed.org/version/1",
+    title: "Version 1",
+    author: { name: "Feed Author", url: "https://example.org/" },
+    items: [
+      { id: "a", url: `${site}/j/2a`, content_text: "x", author: { name: "Item Author" } },
+      { id: "b", url: `${site}/j/2b`, content_text: "y" },
+    ],
+  }),
+  expect: { "entries[0].author": "Item Author", "entries[1].author": "Feed Author" },
+});
+jsonCase(
+  "json-03",
+  {
+    authors: [{ name: "Feed One" }],
+    items: [
+      { id: "1", url: `${site}/j/3`, content_text: "x", authors: [{ name: "First" }, { name: "Second" }] },
+    ],
+  },
+  { "entries[0].author": "First", "entries[0].authors[1]": "Second" },
+);
+jsonCase(
+  "json-04",
+  {
+    home_page_url: `${site}/`,
+    feed_url: `${site}/feed.json`,
+    items: [
+      {
+        id: "1",
+        url: "/post/4",
+        content_html: '<a href="/x">x</a>',
+        attachments: [{ url: "/a.mp3", mime_type: "audio/mpeg", size_in_bytes: 10, duration_in_seconds: 60 }],
+      },
+    ],
+  },
+  {
+    "feed.link": `${site}/`,
+    "entries[0].link": `${site}/post/4`,
+    "entries[0].content": `<a href="${site}/x">x</a>`,
+    "entries[0].enclosures[0].url": `${site}/a.mp3`,
+    "entries[0].enclosures[0].type": "audio/mpeg",
+    "entries[0].enclosures[0].length": 10,
+  },
+  `${site}/feed.json`,
+);
+jsonCase(
+  "json-05",
+  {
+    items: [
+      {
+        id: "1",
+        url: `${site}/j/5`,
+        content_text: "x",
+        tags: ["economy", " trade ", ""],
+        date_published: "2024-06-12T16:10:00+04:00",
+        date_modified: "2024-06-13T08:00:00Z",
+      },
+    ],
+  },
+  {
+    "entries[0].categories[0]": "economy",
+    "entries[0].categories[1]": "trade",
+    "entries[0].categories.length": 2,
+    "entries[0].published": "2024-06-12T12:10:00.000Z",
+    "entries[0].updated": "2024-06-13T08:00:00.000Z",
+  },
+);
+jsonCase(
+  "json-06",
+  {
+    items: [
+      { id: "1", url: `${site}/j/6`, content_html: '<p onclick="x()">Safe</p><script>alert(1)</script>' },
+    ],
+  },
+  {
+    "entries[0].content": "<p>Safe</p>",
+  },
+);
+jsonCase(
+  "json-07",
+  { description: "Feed <description>", items: [] },
+  {
+    "feed.description": "Feed &lt;description&gt;",
+    "entries.length": 0,
+  },
+);
+
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>
   add("spec-annotated", name, spec);
