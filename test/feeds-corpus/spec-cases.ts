@@ -1027,6 +1027,67 @@ rfc("atom-10", '<title type="html">&lt;em&gt;Emphasis&lt;/em&gt; &amp;amp; more<
   "entries[0].title": "Emphasis & more",
 });
 
+// ---------- RSS 0.91-2.0 (the RSS 2.0 specification and feedparser's RSS pages) ----------
+const rssCase = (name: string, items: string, expect: Expectation, channelExtra = "") =>
+  add("spec-rss", name, { url: `${site}/feeds/rss.xml`, body: rss(items, "", channelExtra), expect });
+rssCase(
+  "rss-00",
+  `<item><title>Two files</title><link>${site}/r0</link><enclosure url="${site}/a.mp3" length="0" type="audio/mpeg"/><enclosure url="${site}/b.ogg" length="1234" type="audio/ogg"/></item>`,
+  {
+    "entries[0].enclosures.length": 2,
+    "entries[0].enclosures[0].length": 0,
+    "entries[0].enclosures[1].url": `${site}/b.ogg`,
+    "entries[0].enclosures[1].type": "audio/ogg",
+  },
+);
+rssCase("rss-01", `<item><title>Comments only</title><comments>${site}/r1#comments</comments></item>`, {
+  "entries[0].link": null,
+  "entries[0].title": "Comments only",
+});
+rssCase(
+  "rss-02",
+  `<item><title>
+    Spread over
+    lines   </title><link>
+    ${site}/r2
+  </link><category>One</category><category>Two</category><category>One</category></item>`,
+  {
+    "entries[0].title": "Spread over lines",
+    "entries[0].link": `${site}/r2`,
+    "entries[0].categories.length": 2,
+    "entries[0].categories[1]": "Two",
+  },
+);
+rssCase(
+  "rss-03",
+  `<item><title>Inline</title><link>${site}/r3</link><description><p>Written <b>inline</b></p></description></item>`,
+  {
+    "entries[0].summary": "<p>Written <b>inline</b></p>",
+  },
+);
+rssCase("rss-04", "<item><description>An item may have only a description.</description></item>", {
+  "entries.length": 1,
+  "entries[0].title": null,
+  "entries[0].summary": "An item may have only a description.",
+});
+rssCase(
+  "rss-05",
+  `<item><title>Source</title><link>${site}/r5</link><source url="https://agency.example.org/rss">Agency Wire</source><author>desk@news.example.com (News Desk)</author></item>`,
+  { "entries[0].title": "Source", "entries[0].author": "desk@news.example.com (News Desk)" },
+);
+add("spec-rss", "rss-06", {
+  body: `<?xml version="1.0"?>
+<rss version="0.92"><channel><title>RSS 0.92</title><link>${site}/</link><description>Old</description><language>en</language>
+<item><title>Old item</title><description>Old &lt;i&gt;style&lt;/i&gt;</description><enclosure url="${site}/old.mp3" length="99" type="audio/mpeg"/><category domain="${site}/cats">Archive</category></item>
+</channel></rss>`,
+  expect: {
+    "feed.language": "en",
+    "entries[0].summary": "Old <i>style</i>",
+    "entries[0].enclosures[0].url": `${site}/old.mp3`,
+    "entries[0].categories[0]": "Archive",
+  },
+});
+
 // ---------- JSON Feed 1.0/1.1 (jsonfeed.org/version/1.1) ----------
 const jsonCase = (name: string, document: Record<string, unknown>, expect: Expectation, url?: string) =>
   add("spec-json", name, {
