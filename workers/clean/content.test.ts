@@ -435,6 +435,18 @@ describe("a story set as a list", () => {
   });
 });
 
+describe("short lines under a subheading that closes the story", () => {
+  it("keeps a scorecard set as one short paragraph per score under its subheading", () => {
+    const scores = ["Safety: 1", "Comfort: 2", "Consumption: 1"];
+    const html = `<html><head><title>Car test</title></head><body><div class="entry-content">
+<p>${prose("The car")}</p><p>${prose("The battery")}</p><h3>Scores:</h3>${scores.map((x) => `<p>${x}</p>`).join("")}
+</div><footer><p>Magazine since 1950</p></footer></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("The car"), prose("The battery"), "Scores:", ...scores].join("\n\n"),
+    );
+  });
+});
+
 describe("the headline", () => {
   it("is metadata even when a long <h1> sits in the story's container", () => {
     const headline =

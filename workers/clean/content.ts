@@ -312,7 +312,19 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   while (from > 0 && sameRun(blocks[kept[from - 1] as number] as Block, firstProse)) from--;
   // A subheading right above the first paragraph opens the story (the headline itself is metadata).
   if (from > 0 && isSubheading(blocks[kept[from - 1] as number] as Block)) from--;
-  while (to < kept.length - 1 && sameRun(blocks[kept[to + 1] as number] as Block, lastProse)) to++;
+  while (to < kept.length - 1) {
+    const next = blocks[kept[to + 1] as number] as Block;
+    if (sameRun(next, lastProse)) to++;
+    // A subheading beside the paragraphs opens more of the run ("Test results:" over one line per score).
+    else if (
+      to < kept.length - 2 &&
+      isSubheading(next) &&
+      next.owner.parent === lastProse.owner.parent &&
+      sameRun(blocks[kept[to + 2] as number] as Block, lastProse)
+    )
+      to += 2;
+    else break;
+  }
   const body = dropEmptySections(
     blocks,
     withoutOtherArticles(model, cutAfterCore(blocks, kept.slice(from, to + 1), qualities), qualities),
