@@ -208,6 +208,34 @@ base("base-11", {
   body: atom(entry('<title>Feed URL</title><link href="/a/b.html"/>')),
   expect: { "entries[0].link": `${site}/a/b.html`, "feed.title": "Spec feed" },
 });
+// An element's own xml:base applies to its own attributes; relative bases stack; queries and fragments resolve
+// as RFC 3986 section 5 says.
+base("base-12", {
+  url: `${site}/feeds/f.xml`,
+  body: `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/root/"><title>t</title><entry><id>urn:b12</id><title>e</title><link xml:base="http://other.example/dir/" href="x.html"/><content type="html" xml:base="../up/">&lt;a href="y.html"&gt;y&lt;/a&gt; &lt;img src="/abs.png"&gt;</content></entry></feed>`,
+  expect: {
+    "entries[0].link": "http://other.example/dir/x.html",
+    "entries[0].content":
+      '<a href="http://example.org/up/y.html">y</a> <img src="http://example.org/abs.png" />',
+  },
+});
+base("base-13", {
+  url: `${site}/feeds/f.xml`,
+  body: `<rss version="2.0" xml:base="http://example.org/blog/"><channel><title>t</title><link>index.html</link><item><title>i</title><link>post/1</link><description>&lt;a href="../about"&gt;about&lt;/a&gt;</description><enclosure url="media/1.mp3" type="audio/mpeg" length="1"/></item></channel></rss>`,
+  expect: {
+    "feed.link": "http://example.org/blog/index.html",
+    "entries[0].link": "http://example.org/blog/post/1",
+    "entries[0].summary": '<a href="http://example.org/about">about</a>',
+    "entries[0].enclosures[0].url": "http://example.org/blog/media/1.mp3",
+  },
+});
+base("base-14", {
+  body: `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/a/b?q=1#frag"><title>t</title><entry><id>urn:b14</id><title>e</title><link href="?page=2"/><summary type="html">&lt;a href="#top"&gt;top&lt;/a&gt;</summary></entry></feed>`,
+  expect: {
+    "entries[0].link": "http://example.org/a/b?page=2",
+    "entries[0].summary": '<a href="http://example.org/a/b?q=1#top">top</a>',
+  },
+});
 
 // ---------- Feeds without a channel or without items ----------
 const empty = (name: string, body: string, expect: Expectation, extension?: string) =>
