@@ -336,6 +336,21 @@ describe("text a script shows", () => {
   });
 });
 
+describe("<noscript>", () => {
+  it("leaves out a notice whose markup a serializer escaped, and reads a post set in real markup", () => {
+    const html = `<html><body><div class="main"><noscript>
+&lt;div class="alertBox"&gt;&lt;p&gt;JavaScript is switched off. To use every feature of this site, please turn on JavaScript in your browser settings.&lt;/p&gt;&lt;/div&gt;
+</noscript><p>${prose("Energy")}</p><p>${prose("Culture")}</p></div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+    const post = `<html><body><div class="post"><noscript><p>${prose("Energy")}</p><p>${prose("Culture")}</p></noscript></div></body></html>`;
+    expect(extractArticle(post, "https://example.test/b").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});
+
 describe("lists, tables and quotes at the story's edge", () => {
   it("keeps a results table that closes the story", () => {
     const table =

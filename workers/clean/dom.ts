@@ -276,7 +276,8 @@ export function buildPageModel(root: AnyNode): PageModel {
       appendToCaptures(captures, " ");
       continue;
     }
-    if (SKIPPED.has(tag) || isHidden(attribs, current?.inArticleBody ?? false)) continue;
+    if (SKIPPED.has(tag) || isHidden(attribs, current?.inArticleBody ?? false) || isRawNoscript(element))
+      continue;
 
     const hints = hintWords(`${attribs.class ?? ""} ${attribs.id ?? ""} ${attribs.role ?? ""}`);
     const mark = markOf(tag, attribs, hints);
@@ -450,6 +451,18 @@ function collectFact(tag: string, element: Element, facts: PageFacts): void {
       if ((attribs.type ?? "").toLowerCase().includes("ld+json")) facts.jsonLd.push(textOf(element));
       break;
   }
+}
+
+/**
+ * A <noscript> whose content a serializer escaped reads as HTML source ("<div class=alert>JavaScript is off");
+ * a browser that runs scripts shows nothing of it. A <noscript> with real markup (a blog's post for readers
+ * without JavaScript) is read as it is.
+ */
+function isRawNoscript(element: Element): boolean {
+  if (element.name.toLowerCase() !== "noscript") return false;
+  for (const child of element.children)
+    if (child.type === "text" && /<\/?[a-z][^>]*>/i.test(child.data)) return true;
+  return false;
 }
 
 /** Text of an element whose children are text only (title, script); deeper markup is not descended into. */
