@@ -763,6 +763,15 @@ add("spec-elements", "element-35", {
   }),
   expect: { "feed.language": "ru", "entries[0].updated": "2024-06-12T10:00:00.000Z" },
 });
+element("element-40", rss("", moreNs, "<managingEditor>editor@example.org (Ed Itor)</managingEditor>"), {
+  "feed.author": "editor@example.org (Ed Itor)",
+});
+element("element-41", rdf("", "<dc:creator>Mark Pilgrim (mark@example.org)</dc:creator>"), {
+  "feed.author": "Mark Pilgrim (mark@example.org)",
+});
+element("element-42", atom("", "<author><name>Feed Writer</name><email>w@example.org</email></author>"), {
+  "feed.author": "Feed Writer (w@example.org)",
+});
 element(
   "element-36",
   item(

@@ -579,6 +579,7 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
       title: titleOf(first(channel, "title", "atom:title", "dc:title"), atom),
       link: feedLink,
       description,
+      author: feedAuthors[0] ?? null,
       language: language || null,
       // lastBuildDate and the like say when the feed last changed; a channel dated once changed then.
       updated: dateOf(channel, updatedKeys) ?? dateOf(channel, publishedKeys),

@@ -101,6 +101,7 @@ export function extractJsonFeed(
       title: document.title ? plainText(document.title, false) || null : null,
       link: absolute(document.home_page_url, feedUrl),
       description: document.description ? escapeHtml(document.description.trim()) : null,
+      author: feedAuthors[0] ?? null,
       language: document.language?.trim() || null,
       // JSON Feed dates only its items.
       updated: null,

@@ -38,6 +38,9 @@ export interface ParsedFeed {
     title: string | null;
     link: string | null;
     description: string | null;
+    /** The feed's own author (Atom author, managingEditor, dc:creator, itunes:author), plain text: whom to
+     * credit for RSS items, which do not inherit it. */
+    author: string | null;
     /** As the feed declares it (RSS language, dc:language, xml:lang), e.g. "en-us"; not normalised. */
     language: string | null;
     /** When the feed itself last changed (Atom updated, RSS lastBuildDate or pubDate, dc:date), UTC ISO. */
