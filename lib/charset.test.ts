@@ -49,6 +49,15 @@ describe("bytes", () => {
     ).toBe("don’t");
   });
 
+  it("decodes EBCDIC (IBM037) by its code chart", () => {
+    const bytes = [
+      0x4c, 0x6f, 0xa7, 0x94, 0x93, 0x40, 0xc1, 0x81, 0xba, 0xbb, 0x5a, 0x4f, 0x71, 0x49, 0x4a, 0x5f, 0xf0,
+      0xf9,
+    ];
+    expect(decodeBytes(new Uint8Array(bytes), normaliseCharset("IBM037") ?? "")).toBe("<?xml Aa[]!|Éñ¢¬09");
+    expect(normaliseCharset("ebcdic-cp-us")).toBe("cp037");
+  });
+
   it("accepts a multi-byte character cut at the end only when told the bytes were truncated", () => {
     const cut = new Uint8Array([0x61, 0xc3]);
     expect(isValidUtf8(cut)).toBe(false);

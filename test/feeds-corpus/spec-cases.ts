@@ -6,6 +6,7 @@
 // acceptable elements and attributes kept, scripts, handlers, javascript: URLs and style expressions removed).
 // Expectations are written by hand from what the documents say each feed means.
 import iconv from "iconv-lite";
+import { decodeBytes } from "../../lib/charset.ts";
 
 type Expectation = Record<string, string | number | null | boolean>;
 export interface SpecCase {
@@ -1250,6 +1251,19 @@ jsonCase(
     "entries.length": 0,
   },
 );
+// EBCDIC, told by its first four bytes (XML appendix F); written with the inverse of the IBM037 chart that
+// lib/charset.test.ts checks.
+const ebcdicByte = new Map(
+  Array.from({ length: 256 }, (_, byte) => [decodeBytes(new Uint8Array([byte]), "cp037"), byte] as const),
+);
+encoded("encoding-13", {
+  body: new Uint8Array(
+    [...titled("Mainframe [news] | ok", "IBM037").replace(/\n/g, " ")].map(
+      (char) => ebcdicByte.get(char) ?? 0x6f,
+    ),
+  ),
+  expect: { "feed.title": "Spec channel", "entries[0].title": "Mainframe [news] | ok" },
+});
 
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>

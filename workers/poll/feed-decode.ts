@@ -20,8 +20,10 @@ export interface DecodedFeed {
   source: string;
 }
 
-// UTF-16/32 without a BOM still starts with "<" as wide characters.
+// UTF-16/32 without a BOM still starts with "<" as wide characters, and EBCDIC with "<?xm" in its own bytes
+// (the XML spec's appendix F).
 function wideEncoding(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0x4c && bytes[1] === 0x6f && bytes[2] === 0xa7 && bytes[3] === 0x94) return "cp037";
   if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return "utf-32le";
   if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0x3c) return "utf-32be";
   if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] !== 0) return "utf-16le";
