@@ -1,6 +1,7 @@
 // Micro-batching: concurrent jobs each hand in one item and wait for its own result, while the items travel
-// together in one request (an Elasticsearch bulk, mget or msearch). A batch goes out when it is full or a few
-// milliseconds old, so a burst costs a few requests and a lone item waits no longer than the linger time.
+// together in one request (an Elasticsearch bulk, mget or msearch; a job for the next stage). A batch goes out
+// when it is full or a few milliseconds old, so a burst costs a few requests and a lone item waits no longer than
+// the linger time. The linger time may follow the rate items arrive at (an average over about a second).
 
 /** Answers a whole batch: one result (or an Error for that item alone) per item, in order. */
 export type BatchHandler<Item, Result> = (items: Item[]) => Promise<Array<Result | Error>>;
@@ -11,25 +12,42 @@ interface Pending<Item, Result> {
   reject: (error: Error) => void;
 }
 
+export interface BatchOptions {
+  maxBatch?: number;
+  /** Milliseconds a batch waits for more items: fixed, or from the items' arrival rate (per second). */
+  lingerMs?: number | ((arrivalsPerSecond: number) => number);
+}
+
+/** Time constant of the arrival-rate average, ms. */
+const rateWindowMs = 1_000;
+
 export class MicroBatcher<Item, Result> {
   readonly #handler: BatchHandler<Item, Result>;
   readonly #maxBatch: number;
-  readonly #lingerMs: number;
+  readonly #lingerMs: (arrivalsPerSecond: number) => number;
   #pending: Pending<Item, Result>[] = [];
   #timer: NodeJS.Timeout | undefined;
   #inFlight = new Set<Promise<void>>();
+  #arrivalsPerSecond = 0;
+  #lastArrival = 0;
 
-  constructor(handler: BatchHandler<Item, Result>, options: { maxBatch?: number; lingerMs?: number } = {}) {
+  constructor(handler: BatchHandler<Item, Result>, options: BatchOptions = {}) {
     this.#handler = handler;
     this.#maxBatch = options.maxBatch ?? 200;
-    this.#lingerMs = options.lingerMs ?? 10;
+    const linger = options.lingerMs ?? 10;
+    this.#lingerMs = typeof linger === "number" ? () => linger : linger;
   }
 
   submit(item: Item): Promise<Result> {
+    // An exponentially weighted average: each arrival adds 1/window, and the sum decays with time.
+    const now = performance.now();
+    this.#arrivalsPerSecond =
+      this.#arrivalsPerSecond * Math.exp(-(now - this.#lastArrival) / rateWindowMs) + 1_000 / rateWindowMs;
+    this.#lastArrival = now;
     return new Promise((resolve, reject) => {
       this.#pending.push({ item, resolve, reject });
       if (this.#pending.length >= this.#maxBatch) this.#send();
-      else this.#timer ??= setTimeout(() => this.#send(), this.#lingerMs);
+      else this.#timer ??= setTimeout(() => this.#send(), this.#lingerMs(this.#arrivalsPerSecond));
     });
   }
 

@@ -1,7 +1,7 @@
 // Batches document writes into Elasticsearch bulk requests (lib/batch.ts): concurrent jobs (the index stage's
 // articles, the fetch stage's raw pages) each hand in one operation and wait for its own outcome.
 import type { estypes } from "@elastic/elasticsearch";
-import { MicroBatcher } from "./batch.ts";
+import { type BatchOptions, MicroBatcher } from "./batch.ts";
 import type { ElasticsearchClient } from "./elasticsearch.ts";
 
 export interface IndexOperation {
@@ -22,7 +22,7 @@ export class VersionConflictError extends Error {
 export class BulkWriter {
   readonly #batcher: MicroBatcher<IndexOperation, void>;
 
-  constructor(es: ElasticsearchClient, options: { maxBatch?: number; lingerMs?: number } = {}) {
+  constructor(es: ElasticsearchClient, options: BatchOptions = {}) {
     this.#batcher = new MicroBatcher<IndexOperation, void>(async (operations) => {
       const response = await es.bulk({
         operations: operations.flatMap((operation) => [actionOf(operation), operation.document]),

@@ -58,6 +58,14 @@ export const payloadSchemas = {
 
 export type Payload<S extends StageName> = z.infer<(typeof payloadSchemas)[S]>;
 
+/** One job of a batch: the id it would have as a job of its own, and its payload (validated when it runs). */
+export const BatchItem = z.strictObject({ jobId: z.string().min(1), data: z.unknown() });
+export type BatchItem = z.infer<typeof BatchItem>;
+
+/** Several jobs for one stage travelling as one BullMQ job (workers/runner.ts). */
+export const BatchJob = z.strictObject({ batch: z.array(BatchItem).min(1) });
+export type BatchJob = z.infer<typeof BatchJob>;
+
 export const DeadLetter = z.strictObject({
   queue: z.string(),
   jobId: z.string(),

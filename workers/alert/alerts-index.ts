@@ -102,7 +102,8 @@ export async function ensureAlertsIndex(es: ElasticsearchClient, names: IndexNam
   try {
     await es.indices.create({
       index: names.alerts,
-      settings: { number_of_shards: 1, auto_expand_replicas: "0-1" },
+      // Searchable (Kibana, the ops dashboard) within 5 s; firing reads alerts by id, which needs no refresh.
+      settings: { number_of_shards: 1, auto_expand_replicas: "0-1", refresh_interval: "5s" },
       mappings: { dynamic: false, properties: alertProperties },
     });
   } catch (error) {

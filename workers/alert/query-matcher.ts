@@ -4,7 +4,7 @@
 // batch's articles, with the matching sentence highlighted for the alert's snippet. A rule Elasticsearch refuses
 // fails alone: it is reported as broken and the other rules' answers stand.
 import type { WatchRule } from "../../config/watchlist-schema.ts";
-import { MicroBatcher } from "../../lib/batch.ts";
+import { type BatchOptions, MicroBatcher } from "../../lib/batch.ts";
 import type { ElasticsearchClient } from "../../lib/elasticsearch.ts";
 import { queryCondition } from "./rules.ts";
 
@@ -23,7 +23,7 @@ export class QueryMatcher {
     es: ElasticsearchClient,
     index: string,
     onBrokenRule: (ruleId: string, reason: string) => void,
-    options: { maxBatch?: number; lingerMs?: number } = {},
+    options: BatchOptions = {},
   ) {
     this.#batcher = new MicroBatcher(async (asks) => {
       const rules = new Map<string, { rule: WatchRule; articleIds: string[] }>();

@@ -95,11 +95,17 @@ export class RawStore {
   }
 
   async ensure(): Promise<void> {
-    if (await this.#es.indices.exists({ index: this.#index })) return;
+    if (await this.#es.indices.exists({ index: this.#index })) {
+      // An index created before it was set.
+      await this.#es.indices.putSettings({ index: this.#index, settings: { refresh_interval: "-1" } });
+      return;
+    }
     try {
       await this.#es.indices.create({
         index: this.#index,
-        settings: { number_of_shards: 1, auto_expand_replicas: "0-1", codec: "best_compression" },
+        // Never refreshed on a timer: nothing searches it but a replay, which refreshes first. The default codec:
+        // the bodies are compressed already, and recompressing them on every merge cost more than it saved.
+        settings: { number_of_shards: 1, auto_expand_replicas: "0-1", refresh_interval: "-1" },
         mappings: {
           dynamic: false,
           properties: {
@@ -186,6 +192,7 @@ export class RawStore {
 
   /** Every stored article id, for a full replay. */
   async *articleIds(): AsyncGenerator<string> {
+    await this.#es.indices.refresh({ index: this.#index });
     let after: estypes.SortResults | undefined;
     for (;;) {
       const page = await this.#es.search({

@@ -55,7 +55,7 @@ export async function ensureFeedHealthIndex(es: ElasticsearchClient, names: Inde
   try {
     await es.indices.create({
       index: names.feeds,
-      settings: { number_of_shards: 1, auto_expand_replicas: "0-1" },
+      settings: { number_of_shards: 1, auto_expand_replicas: "0-1", refresh_interval: "5s" },
       mappings: { dynamic: false, properties: feedHealthProperties },
     });
   } catch (error) {
