@@ -243,6 +243,19 @@ describe("publisher notices", () => {
     );
   });
 
+  it("drops notes about the publisher, its comment policy and its advertising at the story's end", () => {
+    const notes = [
+      "Comments on this article are reviewed before they appear; please keep them civil and on topic.",
+      "About us: Example Daily is an independent newspaper founded in 1921 and read in a million homes.",
+      "To advertise with us, contact our sales team at ads@example.test.",
+    ];
+    const html = `<html><body><article><div class="text"><p>${prose("Energy")}</p><p>${prose("Culture")}</p>
+${notes.map((n) => `<p>${n}</p>`).join("")}</div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+
   it("drops an affiliate disclosure above the story and the placeholder of an embedded post inside it", () => {
     const html = `<html><body><article><div class="text">
 <p>This post contains references to products from one or more of our advertisers. We may receive compensation when you click on links to those products.</p>

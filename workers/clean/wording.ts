@@ -63,6 +63,13 @@ const RELATED_HEADING = new RegExp(
     "leggi anche|articoli correlati|(ti )?potrebbe interessar(ti|e)",
     "lees ook|gerelateerde artikelen|meer nieuws",
     "zobacz (także|też)|czytaj (też|także)|polecane( artykuły)?|powiązane artykuły",
+    // Scandinavian, Finnish, Czech, Slovak, Hungarian, Romanian, Greek, Indonesian/Malay, Vietnamese
+    "läs (också|även|mer)|relaterade artiklar|les også|relaterte artikler|læs også|relaterede artikler|lue myös|aiheesta muualla",
+    "čtěte (také|též)|související( články)?|prečítajte si (aj|tiež)|súvisiace články|kapcsolódó (cikkek|hírek)|ezek is érdekelhetnek",
+    "citește (și|şi)|articole (similare|asemănătoare)|διαβάστε (επίσης|ακόμη)|σχετικά άρθρα",
+    "baca juga|berita terkait|artikel terkait|tin liên quan|bài viết liên quan|xem thêm",
+    // Japanese, Korean, Hindi, Hebrew, Persian
+    "関連記事|関連ニュース|あわせて読みたい|こちらもおすすめ|관련 ?기사|관련 ?뉴스|यह भी पढ़ें|संबंधित खबरें|כתבות נוספות|עוד בנושא|بیشتر بخوانید|مطالب مرتبط|اخبار مرتبط",
     // Russian, Ukrainian, Azerbaijani, Turkish, Arabic, Chinese
     "читайте (также|также по теме|також)|смотрите также|по теме|похожие (статьи|новости|материалы)|другие новости|(ещё|еще) по теме|новости по теме|материалы по теме|самое читаемое|новини по темі",
     "digər xəbərlər|oxşar xəbərlər|bu mövzuda|ən çox oxunanlar|son xəbərlər",
@@ -95,7 +102,10 @@ const PUBLISHER_NOTICE = [
   /\blinks?\b.{0,80}\b(provision|commission)\b|\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
   // Comment policies and disclaimers
   /\bnot responsible for the (opinions|content|views|comments)\b|\bviews expressed\b.{0,80}\bnot (necessarily )?(reflect|represent)\b/i,
-  /\b(comments|kommentare)\b.{0,30}\b(are moderated|werden moderiert|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
+  /\b(comments|kommentare)\b.{0,30}\b(are (moderated|reviewed|checked|approved)|werden (moderiert|geprüft|freigeschaltet)|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
+  // About the publisher and advertising with it
+  /^(about us|über uns|à propos de nous|quiénes somos|sobre nosotros|chi siamo|o nas|о нас)\s*[:.–-]/i,
+  /\b(advertise with us|to advertise (with|on|in) \w+|werben sie (bei|mit) uns|annoncez (chez|avec) nous|anúnciate con nosotros|reklama u nas)\b/i,
   /\b(instant access to the full article|buy (this|single) article|subscribe to (read|continue)|to continue reading)\b/i,
   /\b(alle angaben ohne gewähr|submit your letter)\b|\bbei diesem beitrag handelt es sich um (ein(en)? )?(blog|community)/i,
   // Cookie notices beyond English
