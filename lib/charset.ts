@@ -138,12 +138,15 @@ export function hasHighBytes(bytes: Uint8Array): boolean {
 export function decodeBytes(bytes: Uint8Array, encoding: string): string {
   if (encoding === "utf-8") return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
   if (encoding === "cp037") {
-    const units = new Uint16Array(bytes.length);
+    // Each byte's UTF-16 code unit, little-endian, for one TextDecoder pass.
+    const units = new Uint8Array(bytes.length * 2);
+    for (let i = 0; i < bytes.length; i++) {
+      const unit = ebcdic037.charCodeAt(bytes[i] ?? 0x40);
+      units[2 * i] = unit & 0xff;
+      units[2 * i + 1] = unit >> 8;
+    }
     // EBCDIC's NEL ends lines (XML 1.1 reads it as a line feed).
-    for (let i = 0; i < bytes.length; i++) units[i] = ebcdic037.charCodeAt(bytes[i] ?? 0x40);
-    let text = "";
-    for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
-    return text.replace(/\u0085/g, "\n");
+    return new TextDecoder("utf-16le").decode(units).replace(/\u0085/g, "\n");
   }
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encoding);
 }
