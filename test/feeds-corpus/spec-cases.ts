@@ -817,6 +817,19 @@ element(
     "entries[0].enclosures.length": 2,
   },
 );
+// Microsoft CDF (feedparser's "Comes from" lists it beside RSS and Atom): HREF links, ABSTRACT, LASTMOD dates.
+element(
+  "element-43",
+  `<CHANNEL HREF="${site}/" LASTMOD="2024-06-12T09:00"><TITLE>CDF</TITLE><ABSTRACT>Channel abstract</ABSTRACT><ITEM HREF="${site}/cdf/1" LASTMOD="2024-06-11T08:30"><TITLE>CDF item</TITLE><ABSTRACT>Item abstract</ABSTRACT></ITEM></CHANNEL>`,
+  {
+    "feed.link": `${site}/`,
+    "feed.updated": "2024-06-12T09:00:00.000Z",
+    "entries[0].link": `${site}/cdf/1`,
+    "entries[0].summary": "Item abstract",
+    "entries[0].updated": "2024-06-11T08:30:00.000Z",
+    "entries[0].published": "2024-06-11T08:30:00.000Z",
+  },
+);
 
 // ---------- Namespaces (feedparser's "Namespace handling"): known URIs behind any prefix, case-insensitive ----------
 const nsCase = (name: string, body: string, expect: Expectation) =>

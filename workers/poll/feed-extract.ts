@@ -486,9 +486,11 @@ function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors:
   const id = idOf(idElement, context) || item.attrs["rdf:about"]?.trim() || link || null;
   const summary = htmlField(item, summaryKeys, atom, context);
   const content = htmlField(item, contentKeys, atom, context) ?? secondSummary(item, atom, context, summary);
-  // Each falls back on the other: an item dated once was updated when it was published.
-  const published = dateOf(item, publishedKeys) ?? dateOf(item, updatedKeys);
-  const updated = dateOf(item, updatedKeys) ?? published;
+  // Each falls back on the other: an item dated once was updated when it was published. CDF dates an item in
+  // its LASTMOD attribute.
+  const modified = dateOf(item, updatedKeys) ?? feedDateIso(item.attrs.lastmod);
+  const published = dateOf(item, publishedKeys) ?? modified;
+  const updated = modified ?? published;
   // Atom entries without authors take their atom:source's, else the feed's (RFC 4287 4.2.1); RSS items do not.
   const source = first(item, "atom:source", "source");
   const itemAuthors = authorsOf(item);
@@ -582,7 +584,8 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
       author: feedAuthors[0] ?? null,
       language: language || null,
       // lastBuildDate and the like say when the feed last changed; a channel dated once changed then.
-      updated: dateOf(channel, updatedKeys) ?? dateOf(channel, publishedKeys),
+      updated:
+        dateOf(channel, updatedKeys) ?? feedDateIso(channel.attrs.lastmod) ?? dateOf(channel, publishedKeys),
     },
     entries: items.map((item) => entryOf(item, atom, context, feedAuthors)),
   };
