@@ -321,6 +321,24 @@ describe("other stories in <article> elements of their own", () => {
     expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
   });
 
+  it("leaves out the next story appended beside the first, with a headline of a lower level", () => {
+    const html = `<html><head><title>Ministers meet in Baku</title></head><body><div class="stream">
+<article><h1>Ministers meet in Baku</h1>${paragraphs(story)}</article>
+<article><h2>Flood warning for the north</h2>${paragraphs([prose("Rain"), prose("Rivers"), prose("Roads")])}</article>
+</div></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(story.join("\n\n"));
+  });
+
+  it("keeps a live blog's entries with headlines inside the story's <article>", () => {
+    const entries = story
+      .map((t, i) => `<article><h3>Update ${i + 1}: talks go on</h3><p>${t}</p></article>`)
+      .join("");
+    const html = `<html><head><title>Live: the summit</title></head><body><article><h1>Live: the summit</h1>
+<p>${prose("The summit")}</p><p>${prose("The agenda")}</p><p>${prose("The hosts")}</p>${entries}</article></body></html>`;
+    const text = extractArticle(html, "https://example.test/a").text;
+    for (const entry of story) expect(text).toContain(entry);
+  });
+
   it("leaves out teasers set as <article> elements with linked headlines inside the story's", () => {
     const teaser = (i: number) =>
       `<article class="node"><h2><a href="/t${i}">Another headline number ${i}</a></h2><p>${prose(`Story ${i}`)}</p></article>`;

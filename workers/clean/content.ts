@@ -640,12 +640,17 @@ function withoutOtherArticles(model: PageModel, body: number[], qualities: Quali
   if (headlineArticle && (paragraphs.get(headlineArticle) ?? 0) >= STORY_PARAGRAPHS) story = headlineArticle;
   const storyBlocks = body.filter((i) => articleOf(blocks[i] as Block) === story);
   const last = storyBlocks[storyBlocks.length - 1] ?? 0;
+  // Beside a story that holds the page's headline, an <article> of its own with a headline of its own is the next
+  // story, whatever the heading's level (live-blog entries lie inside the story's <article>, not beside it).
+  const storyHoldsHeadline = headlineArticle !== null && story === headlineArticle;
   const other = (article: ElementInfo) => {
     if (article === story || article === headlineArticle || article.firstBlock <= last) return false;
+    const beside = storyHoldsHeadline && article.firstBlock >= (story as ElementInfo).endBlock;
     for (let i = article.firstBlock; i < article.endBlock; i++) {
       const block = blocks[i] as Block;
       if (block.kind !== "heading") continue;
       if (block.owner.tag === "h1" || block.linkChars * 2 > block.text.length) return true;
+      if (beside && block.text.length >= MIN_HEADLINE_CHARS && !isTimestampLine(block.text)) return true;
     }
     return false;
   };
