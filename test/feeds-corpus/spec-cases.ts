@@ -830,6 +830,13 @@ element(
     "entries[0].published": "2024-06-11T08:30:00.000Z",
   },
 );
+element(
+  "element-44",
+  item(
+    `<title>Contributors</title><link>${site}/44</link><dc:contributor>Second Writer</dc:contributor><dc:creator>First Writer</dc:creator>`,
+  ),
+  { "entries[0].author": "First Writer", "entries[0].authors[1]": "Second Writer" },
+);
 
 // ---------- Namespaces (feedparser's "Namespace handling"): known URIs behind any prefix, case-insensitive ----------
 const nsCase = (name: string, body: string, expect: Expectation) =>

@@ -291,7 +291,8 @@ function authorsOf(element: XmlElement): string[] {
     }
     if (value && !authors.includes(value)) authors.push(value);
   }
-  for (const contributor of children(element, "atom:contributor")) {
+  // Contributors (secondary authors) come after the authors.
+  for (const contributor of children(element, "atom:contributor", "dc:contributor")) {
     const value = personOf(contributor);
     if (value && !authors.includes(value)) authors.push(value);
   }
