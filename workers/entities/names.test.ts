@@ -4,7 +4,18 @@ import { parse } from "yaml";
 import { Watchlist } from "../../config/watchlist-schema.ts";
 import { createEntityMatcher } from "./match.ts";
 import { findOtherNames, taggerLanguageOf } from "./names.ts";
-import { decodeModel, encodeModel, modelFor, tagText } from "./tagger.ts";
+import {
+  decodeModel,
+  documentContext,
+  emissionScores,
+  encodeModel,
+  modelFor,
+  type Sentence,
+  sentenceFeatures,
+  sentencesOf,
+  type TaggerLanguage,
+  tagText,
+} from "./tagger.ts";
 
 const watchlist = Watchlist.parse(
   parse(readFileSync(new URL("../../config/watchlist.yaml", import.meta.url), "utf8")),
@@ -136,8 +147,33 @@ describe("the tagger", () => {
     const model = modelFor("ru");
     const again = decodeModel(encodeModel(model));
     expect(again.tags).toEqual(model.tags);
+    expect(again.scale).toBe(model.scale);
     expect([...again.keys]).toEqual([...model.keys]);
     expect([...again.weights.slice(0, 50)]).toEqual([...model.weights.slice(0, 50)]);
+  });
+
+  it("scores each token by the sum of its features' weights, a long sentence as a short one", () => {
+    const texts: [TaggerLanguage, string][] = [
+      ["en", "Mr. Smith of Acme Corp. met Angela Merkel in New York on Friday."],
+      ["en", Array.from({ length: 400 }, (_, i) => `Word${i} of the Ministry`).join(" ")],
+      ["ru", "Сергей Лавров прилетел в Москву."],
+      ["zh", "国务院总理李克强在北京会见了德国总理默克尔。"],
+    ];
+    for (const [language, text] of texts) {
+      const model = modelFor(language);
+      const T = model.tags.length;
+      const rows = new Map([...model.keys].map((key, row) => [key, row]));
+      const [tokens] = sentencesOf(text, language);
+      const sentence: Sentence = { tokens: tokens ?? [] };
+      const context = documentContext([sentence.tokens.map((t) => t.text)]);
+      const sums = new Array<number>(sentence.tokens.length * T).fill(0);
+      sentenceFeatures(sentence, language, context, (i, feature) => {
+        const row = rows.get(feature);
+        if (row === undefined) return;
+        for (let t = 0; t < T; t++) sums[i * T + t] += model.weights[row * T + t] as number;
+      });
+      expect([...emissionScores(model, sentence, context)]).toEqual(sums.map((sum) => sum * model.scale));
+    }
   });
 
   it("keeps exact offsets on any input", () => {

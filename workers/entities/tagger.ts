@@ -601,12 +601,13 @@ export interface Model {
   tags: string[];
   /** Feature hashes, one per weights row. */
   keys: Uint32Array;
-  /** keys.length × tags.length. */
-  weights: Float32Array;
+  /** keys.length × tags.length, in units of `scale` (int16, as the model file stores them). */
+  weights: Int16Array;
+  scale: number;
   /** (tags + 1) × tags: from the start or a tag, to a tag. */
   transitions: Float64Array;
-  /** Lookup table over the keys (slotTable), built on load. */
-  slots?: Uint32Array;
+  /** The keys and their weights rows in one lookup table (featureTable), built on first use. */
+  table?: FeatureTable;
 }
 
 /**
@@ -614,18 +615,11 @@ export interface Model {
  * quantised with one scale per model ({language, tags, scale, count, transitions} in the header).
  */
 export function encodeModel(model: Model): Buffer {
-  let max = 0;
-  for (const w of model.weights) max = Math.max(max, Math.abs(w));
-  const scale = max / 32767 || 1;
-  const quantised = new Int16Array(model.weights.length);
-  model.weights.forEach((w, i) => {
-    quantised[i] = Math.round(w / scale);
-  });
   const header = Buffer.from(
     JSON.stringify({
       language: model.language,
       tags: model.tags,
-      scale,
+      scale: model.scale,
       count: model.keys.length,
       transitions: [...model.transitions].map((t) => Math.round(t * 1000) / 1000),
     }),
@@ -633,11 +627,12 @@ export function encodeModel(model: Model): Buffer {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
   const keys = Uint32Array.from(model.keys);
+  const { weights } = model;
   const body = Buffer.concat([
     length,
     header,
     Buffer.from(keys.buffer),
-    Buffer.from(quantised.buffer, quantised.byteOffset, quantised.byteLength),
+    Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength),
   ]);
   return gzipSync(body, { level: 9 });
 }
@@ -658,46 +653,50 @@ export function decodeModel(file: Buffer): Model {
   if (body.length !== weightsAt + header.count * T * 2)
     throw new Error(`model ${header.language}: bad length`);
   // Copied out: typed-array views need aligned offsets.
-  const keys = new Uint32Array(body.buffer.slice(body.byteOffset + keysAt, body.byteOffset + weightsAt));
-  const quantised = new Int16Array(
-    body.buffer.slice(body.byteOffset + weightsAt, body.byteOffset + body.length),
-  );
-  const weights = new Float32Array(quantised.length);
-  for (let i = 0; i < quantised.length; i++) weights[i] = (quantised[i] as number) * header.scale;
-  const model: Model = {
+  return {
     language: header.language,
     tags: header.tags,
-    keys,
-    weights,
+    keys: new Uint32Array(body.buffer.slice(body.byteOffset + keysAt, body.byteOffset + weightsAt)),
+    weights: new Int16Array(body.buffer.slice(body.byteOffset + weightsAt, body.byteOffset + body.length)),
+    scale: header.scale,
     transitions: Float64Array.from(header.transitions),
   };
-  return model;
 }
 
-/** Open addressing, linear probing: slot k holds [feature hash, weights row + 1] at 2k, 2k + 1 (row 0: empty). */
-function slotTable(keys: Uint32Array): Uint32Array {
+/**
+ * Open addressing, linear probing, at most three quarters full: each slot a feature hash (0: empty; features
+ * never hash to 0) followed by its weights row, so that finding a feature and reading its weights touch one cache
+ * line (a key table and a separate weights table cost two misses per feature, the bulk of tagging's time).
+ */
+export interface FeatureTable {
+  keys: Uint32Array;
+  /** The same memory as keys. */
+  weights: Int16Array;
+  /** Slots - 1. */
+  mask: number;
+  /** Slot size in int32 units; the key is the first, the weights row follows. */
+  stride: number;
+}
+
+function featureTable(model: Model): FeatureTable {
+  const T = model.tags.length;
+  const stride = Math.ceil((4 + 2 * T) / 4);
   let size = 1024;
-  while (size < keys.length * 2) size *= 2;
-  const slots = new Uint32Array(size * 2);
-  keys.forEach((key, row) => {
-    let slot = key & (size - 1);
-    while (slots[slot * 2 + 1] !== 0) slot = (slot + 1) & (size - 1);
-    slots[slot * 2] = key;
-    slots[slot * 2 + 1] = row + 1;
+  while (size * 0.75 < model.keys.length) size *= 2;
+  const buffer = new ArrayBuffer(size * stride * 4);
+  const table: FeatureTable = {
+    keys: new Uint32Array(buffer),
+    weights: new Int16Array(buffer),
+    mask: size - 1,
+    stride,
+  };
+  model.keys.forEach((key, row) => {
+    let slot = key & table.mask;
+    while (table.keys[slot * stride] !== 0) slot = (slot + 1) & table.mask;
+    table.keys[slot * stride] = key;
+    table.weights.set(model.weights.subarray(row * T, row * T + T), slot * stride * 2 + 2);
   });
-  return slots;
-}
-
-/** The weights row of a feature hash, or -1 when the model has no weight for it. */
-function rowOf(slots: Uint32Array, key: number): number {
-  const mask = slots.length / 2 - 1;
-  let slot = key & mask;
-  for (;;) {
-    const row = slots[slot * 2 + 1] as number;
-    if (row === 0) return -1;
-    if (slots[slot * 2] === key) return row - 1;
-    slot = (slot + 1) & mask;
-  }
+  return table;
 }
 
 export function modelPath(language: TaggerLanguage): URL {
@@ -716,20 +715,56 @@ export function modelFor(language: TaggerLanguage): Model {
   return model;
 }
 
-/** Emission scores of a sentence under a model: n × T. */
+// A sentence's features (hash, token) and the key in each one's home slot: reused from sentence to sentence.
+let featureHashes = new Uint32Array(4096);
+let featureTokens = new Int32Array(4096);
+let homeKeys = new Uint32Array(4096);
+
+/**
+ * Emission scores of a sentence under a model: n × T. The features are gathered first and looked up after, one
+ * pass reading each feature's home slot before the pass that adds weights: the reads of the first pass are
+ * independent, so the CPU waits for many cache lines at once instead of one per feature. The weights are
+ * summed as integers in their int16 units and scaled once at the end.
+ */
 export function emissionScores(model: Model, sentence: Sentence, context: DocumentContext): Float64Array {
   const T = model.tags.length;
-  const scores = new Float64Array(sentence.tokens.length * T);
-  const { weights } = model;
-  const slots = model.slots ?? slotTable(model.keys);
-  model.slots = slots;
+  const n = sentence.tokens.length;
+  const table = model.table ?? featureTable(model);
+  model.table = table;
+  const { keys, weights, mask, stride } = table;
+  let count = 0;
   sentenceFeatures(sentence, model.language, context, (i, feature) => {
-    const row = rowOf(slots, feature);
-    if (row < 0) return;
-    const offset = row * T;
-    const at = i * T;
-    for (let t = 0; t < T; t++) scores[at + t] = (scores[at + t] as number) + (weights[offset + t] as number);
+    if (count === featureHashes.length) {
+      const hashes = new Uint32Array(count * 2);
+      hashes.set(featureHashes);
+      featureHashes = hashes;
+      const tokens = new Int32Array(count * 2);
+      tokens.set(featureTokens);
+      featureTokens = tokens;
+      homeKeys = new Uint32Array(count * 2);
+    }
+    featureHashes[count] = feature;
+    featureTokens[count] = i;
+    count++;
   });
+  for (let k = 0; k < count; k++)
+    homeKeys[k] = keys[((featureHashes[k] as number) & mask) * stride] as number;
+  const sums = new Int32Array(n * T);
+  for (let k = 0; k < count; k++) {
+    const feature = featureHashes[k] as number;
+    let key = homeKeys[k] as number;
+    let slot = feature & mask;
+    while (key !== feature && key !== 0) {
+      slot = (slot + 1) & mask;
+      key = keys[slot * stride] as number;
+    }
+    if (key === 0) continue;
+    const row = slot * stride * 2 + 2;
+    const at = (featureTokens[k] as number) * T;
+    for (let t = 0; t < T; t++) sums[at + t] = (sums[at + t] as number) + (weights[row + t] as number);
+  }
+  const scores = new Float64Array(n * T);
+  for (let k = 0; k < scores.length; k++) scores[k] = (sums[k] as number) * model.scale;
   return scores;
 }
 

@@ -279,7 +279,10 @@ export function trainModel(
   return prune(language, tags, Uint32Array.from(keys), averaged, averagedTransitions);
 }
 
-/** Drops the features whose weights all round to zero in the model file's int16 scale. */
+/**
+ * Quantises the weights to int16 with one scale per model (what the model file stores and tagging sums), and
+ * drops the features whose weights all round to zero.
+ */
 function prune(
   language: TaggerLanguage,
   tags: string[],
@@ -291,6 +294,7 @@ function prune(
   let max = 0;
   for (const w of weights) max = Math.max(max, Math.abs(w));
   const half = max / 32767 / 2;
+  const scale = max / 32767 || 1;
   const kept: number[] = [];
   keys.forEach((_, row) => {
     for (let t = 0; t < T; t++) {
@@ -300,15 +304,16 @@ function prune(
       }
     }
   });
-  const keptWeights = new Float32Array(kept.length * T);
+  const quantised = new Int16Array(kept.length * T);
   kept.forEach((row, i) => {
-    keptWeights.set(weights.subarray(row * T, row * T + T), i * T);
+    for (let t = 0; t < T; t++) quantised[i * T + t] = Math.round((weights[row * T + t] as number) / scale);
   });
   return {
     language,
     tags,
     keys: Uint32Array.from(kept, (row) => keys[row] as number),
-    weights: keptWeights,
+    weights: quantised,
+    scale,
     transitions,
   };
 }
