@@ -170,7 +170,7 @@ describe("the tagger", () => {
       sentenceFeatures(sentence, language, context, (i, feature) => {
         const row = rows.get(feature);
         if (row === undefined) return;
-        for (let t = 0; t < T; t++) sums[i * T + t] += model.weights[row * T + t] as number;
+        for (let t = 0; t < T; t++) sums[i * T + t] = (sums[i * T + t] as number) + (model.weights[row * T + t] as number);
       });
       expect([...emissionScores(model, sentence, context)]).toEqual(sums.map((sum) => sum * model.scale));
     }
