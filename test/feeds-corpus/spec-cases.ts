@@ -1284,6 +1284,12 @@ encoded("encoding-13", {
   ),
   expect: { "feed.title": "Spec channel", "entries[0].title": "Mainframe [news] | ok" },
 });
+add("spec-atom", "atom-11", {
+  body: atom03(
+    '<title>Alternatives</title><content type="multipart/alternative"><content type="text/plain">Plain version</content><content type="text/html" mode="escaped">&lt;b&gt;HTML&lt;/b&gt; version</content></content>',
+  ),
+  expect: { "entries[0].content": "<b>HTML</b> version", "entries[0].summary": "<b>HTML</b> version" },
+});
 
 // ---------- The annotated examples of the reference parser's documentation, read end to end ----------
 const annotated = (name: string, spec: Omit<SpecCase, "category" | "name">) =>

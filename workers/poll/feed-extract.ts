@@ -151,6 +151,14 @@ function atomConstruct(element: XmlElement): Construct | null {
   // Atom 0.3's mode says how the value is encoded (xml, escaped, base64); the type says what it is.
   const mode = (element.attrs.mode ?? "xml").trim().toLowerCase();
   if (element.attrs.src && textOf(element).trim() === "") return null;
+  if (type === "multipart/alternative") {
+    // Atom 0.3: the same content in several types, one <content> each; the richest readable one is taken.
+    const versions = childElements(element).flatMap((child) => {
+      const version = child.local === "content" ? atomConstruct(child) : null;
+      return version ? [version] : [];
+    });
+    return versions.find((version) => version.kind === "html") ?? versions[0] ?? null;
+  }
   const markup = htmlTypes.has(type) || xhtmlTypes.has(type);
   const textual =
     type === "text" || type.startsWith("text/") || type.endsWith("+xml") || type.endsWith("/xml");
