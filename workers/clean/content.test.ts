@@ -222,6 +222,16 @@ describe("sections of other stories", () => {
     );
   });
 
+  it("reads on past a 'Related' box nested in the story's body when the rest of the body sits in a wrapper", () => {
+    const html = `<html><body><article><div class="body"><p>${prose("Energy")}</p><p>${prose("Trade")}</p>
+<div class="box"><h4>Related</h4><ul><li><a href="/x">Another headline about something else</a></li>
+<li><a href="/y">Yet another headline about other things</a></li></ul></div>
+<div class="more"><p>${prose("Culture")}</p></div></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Trade"), prose("Culture")].join("\n\n"),
+    );
+  });
+
   it("reads on past a 'Mehr zum Thema' box between the standfirst and a longer body", () => {
     const html = `<html><body><article><div class="head"><p class="subtitle">${prose("Energy")}</p></div>
 <div class="side"><div class="box"><h6>Mehr zum Thema</h6><p><a href="/r">Grundeinkommen</a> Pro und Contra</p></div></div>

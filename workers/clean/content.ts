@@ -336,8 +336,8 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
 /**
  * Where the story goes on after a "related" heading inside the container, or -1 when the heading opens a section
  * of other stories. The story goes on when a paragraph of prose follows in the same run as the prose before the
- * heading, or when more prose follows outside the heading's box than came before it (a "Read also" box between
- * the standfirst and the body).
+ * heading, or inside the story's body element around a box nested in it, or when more prose follows outside the
+ * heading's box than came before it (a "Read also" box between the standfirst and the body).
  */
 function storyResumes(
   blocks: Block[],
@@ -354,6 +354,8 @@ function storyResumes(
     return other === parent || (other !== null && parent !== null && signature(other) === signature(parent));
   };
   const box = (blocks[heading] as Block).owner.parent;
+  // A box nested inside the story's body element, with the body going on after it.
+  const boxInBody = box !== null && parent !== null && box !== parent && within(box, parent);
   let firstOutside = -1;
   let charsAfter = 0;
   for (let i = heading + 1; i < Math.min(end, heading + 1 + STORY_RESUME_BLOCKS); i++) {
@@ -361,11 +363,18 @@ function storyResumes(
     if (qualities[i] !== "good") continue;
     if (block.owner.tag === prose.owner.tag && sameRun(block.owner)) return i;
     if (box && i >= box.firstBlock && i < box.endBlock) continue;
+    if (boxInBody && block.owner.tag === prose.owner.tag && within(block.owner, parent)) return i;
     if (firstOutside < 0) firstOutside = i;
     charsAfter += block.text.length - block.linkChars;
     if (charsAfter > proseCharsBefore) return firstOutside;
   }
   return -1;
+}
+
+/** Whether `element` is `ancestor` or lies inside it. */
+function within(element: ElementInfo | null, ancestor: ElementInfo): boolean {
+  for (let e = element; e; e = e.parent) if (e === ancestor) return true;
+  return false;
 }
 
 /** How far after a "related" heading the story is looked for (bounds the work on pages full of such headings). */
