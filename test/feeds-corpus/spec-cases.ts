@@ -408,6 +408,16 @@ add("spec-fallbacks", "fallback-09", {
 <item rdf:about="${site}/r1"><title>RDF item</title><link>${site}/r1</link><dc:date>2024-06-12T09:00:00-05:00</dc:date><dc:creator>Zhang Ming</dc:creator></item></rdf:RDF>`,
   expect: { "entries[0].published": "2024-06-12T14:00:00.000Z", "entries[0].author": "Zhang Ming" },
 });
+fallback(
+  "fallback-10",
+  `<item><title>Media tags</title><link>${site}/m10</link><media:category scheme="http://search.yahoo.com/mrss/category_schema">news/world</media:category><media:group><media:keywords>caspian, rail ,ports</media:keywords><media:content url="${site}/m10.mp4" type="video/mp4"/></media:group></item>`,
+  {
+    "entries[0].categories[0]": "news/world",
+    "entries[0].categories[1]": "caspian",
+    "entries[0].categories[2]": "rail",
+    "entries[0].categories[3]": "ports",
+  },
+);
 
 // ---------- Sanitising: harmless markup kept, unsafe markup removed ----------
 const sanitize = (name: string, html: string, expected: string, url = `${site}/feed`) =>

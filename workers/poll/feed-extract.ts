@@ -309,16 +309,20 @@ function authorsOf(element: XmlElement): string[] {
 
 function categoriesOf(element: XmlElement): string[] {
   const categories: string[] = [];
-  for (const child of childElements(element)) {
+  // Media RSS categories and keywords may also sit in the item's media:group.
+  const grouped = children(element, "media:group").flatMap((group) =>
+    children(group, "media:category", "media:keywords"),
+  );
+  for (const child of [...childElements(element), ...grouped]) {
     const key = keyOf(child);
     let value: string | null = null;
     if (key === "atom:category" || (key === "category" && child.attrs.term !== undefined)) {
       value = child.attrs.term ?? child.attrs.label ?? textOf(child);
-    } else if (key === "category" || key === "dc:subject" || key === "itunes:category") {
+    } else if (["category", "dc:subject", "itunes:category", "media:category"].includes(key)) {
       value = textOf(child) || child.attrs.text || "";
     }
-    // iTunes keywords are one comma-separated list.
-    const values = key === "itunes:keywords" ? textOf(child).split(",") : [value];
+    // iTunes and Media RSS keywords are one comma-separated list.
+    const values = key === "itunes:keywords" || key === "media:keywords" ? textOf(child).split(",") : [value];
     for (const each of values) {
       const cleaned = each ? plainText(each, false) : "";
       if (cleaned !== "" && !categories.includes(cleaned)) categories.push(cleaned);
