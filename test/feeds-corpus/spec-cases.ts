@@ -418,6 +418,30 @@ fallback(
     "entries[0].categories[3]": "ports",
   },
 );
+// DCMI Metadata Terms repeat the Dublin Core elements under http://purl.org/dc/terms/.
+add("spec-fallbacks", "fallback-11", {
+  body: rss(
+    `<item><dcterms:title>Terms title</dcterms:title><link>${site}/t11</link><dcterms:identifier>urn:terms:11</dcterms:identifier><dcterms:description>Terms description</dcterms:description><dcterms:subject>Terms subject</dcterms:subject><dcterms:date>2024-06-12T10:00:00Z</dcterms:date><dcterms:contributor>Terms Contributor</dcterms:contributor></item>`,
+    ns,
+    "<dcterms:language>az</dcterms:language>",
+  ),
+  expect: {
+    "feed.language": "az",
+    "entries[0].title": "Terms title",
+    "entries[0].id": "urn:terms:11",
+    "entries[0].summary": "Terms description",
+    "entries[0].categories[0]": "Terms subject",
+    "entries[0].published": "2024-06-12T10:00:00.000Z",
+    "entries[0].author": "Terms Contributor",
+  },
+});
+fallback(
+  "fallback-12",
+  `<item><itunes:title>Episode title</itunes:title><enclosure url="${site}/e12.mp3" type="audio/mpeg" length="1"/></item>`,
+  {
+    "entries[0].title": "Episode title",
+  },
+);
 
 // ---------- Sanitising: harmless markup kept, unsafe markup removed ----------
 const sanitize = (name: string, html: string, expected: string, url = `${site}/feed`) =>

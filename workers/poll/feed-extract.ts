@@ -300,7 +300,7 @@ function authorsOf(element: XmlElement): string[] {
     if (value && !authors.includes(value)) authors.push(value);
   }
   // Contributors (secondary authors) come after the authors.
-  for (const contributor of children(element, "atom:contributor", "dc:contributor")) {
+  for (const contributor of children(element, "atom:contributor", "dc:contributor", "dcterms:contributor")) {
     const value = personOf(contributor);
     if (value && !authors.includes(value)) authors.push(value);
   }
@@ -318,7 +318,9 @@ function categoriesOf(element: XmlElement): string[] {
     let value: string | null = null;
     if (key === "atom:category" || (key === "category" && child.attrs.term !== undefined)) {
       value = child.attrs.term ?? child.attrs.label ?? textOf(child);
-    } else if (["category", "dc:subject", "itunes:category", "media:category"].includes(key)) {
+    } else if (
+      ["category", "dc:subject", "dcterms:subject", "itunes:category", "media:category"].includes(key)
+    ) {
       value = textOf(child) || child.attrs.text || "";
     }
     // iTunes and Media RSS keywords are one comma-separated list.
@@ -381,6 +383,7 @@ const publishedKeys = [
   "dcterms:issued",
   "dcterms:created",
   "dc:date",
+  "dcterms:date",
   "atom:created",
   "published",
   "issued",
@@ -390,6 +393,7 @@ const updatedKeys = [
   "atom:modified",
   "dcterms:modified",
   "dc:date",
+  "dcterms:date",
   "updated",
   "modified",
   "lastbuilddate",
@@ -398,6 +402,8 @@ const summaryKeys = [
   "description",
   "atom:summary",
   "dc:description",
+  "dcterms:description",
+  "dcterms:abstract",
   "summary",
   "itunes:summary",
   "itunes:subtitle",
@@ -452,7 +458,7 @@ function secondSummary(
 /** The item's title element: its own, else Media RSS's. */
 function titleElement(item: XmlElement): XmlElement | undefined {
   return (
-    first(item, "title", "atom:title", "dc:title") ??
+    first(item, "title", "atom:title", "dc:title", "dcterms:title", "itunes:title") ??
     mediaHolders(item)
       .flatMap((holder) => children(holder, "media:title"))
       .find((title) => textOf(title).trim() !== "")
@@ -495,7 +501,7 @@ function idOf(element: XmlElement | undefined, context: Context): string | null 
 
 function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors: string[]): FeedEntry {
   const link = atom ? alternateLink(item, context) : rssLink(item, context);
-  const idElement = first(item, "guid", "atom:id", "id", "dc:identifier");
+  const idElement = first(item, "guid", "atom:id", "id", "dc:identifier", "dcterms:identifier");
   const id = idOf(idElement, context) || item.attrs["rdf:about"]?.trim() || link || null;
   const summary = htmlField(item, summaryKeys, atom, context);
   const content = htmlField(item, contentKeys, atom, context) ?? secondSummary(item, atom, context, summary);
@@ -577,6 +583,7 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
       "subtitle",
       "tagline",
       "dc:description",
+      "dcterms:description",
       "itunes:subtitle",
       "itunes:summary",
       "atom:info",
@@ -586,12 +593,12 @@ export function extractFeed(root: XmlElement, format: FeedFormat, documentBase: 
     context,
   );
   const language =
-    firstText(channel, "language", "dc:language") ??
+    firstText(channel, "language", "dc:language", "dcterms:language") ??
     (channel.attrs["xml:lang"] ?? root.attrs["xml:lang"])?.trim() ??
     null;
   return {
     feed: {
-      title: titleOf(first(channel, "title", "atom:title", "dc:title"), atom),
+      title: titleOf(first(channel, "title", "atom:title", "dc:title", "dcterms:title"), atom),
       link: feedLink,
       description,
       author: feedAuthors[0] ?? null,
