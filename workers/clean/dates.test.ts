@@ -47,6 +47,10 @@ describe("isTimestampLine", () => {
     "Aktualisiert am 03.03.2021, 20:37 Uhr",
     "marca 2021",
     "2:54pm",
+    "opublikowano: 2021-04-29 17:13:04.031886+02:00",
+    "Pubblicato il 12/03/2021 alle ore 10:45",
+    "Опубликовано 12.03.2021 в 10:45",
+    "Publicerad 12.03.2021 kl 10:45",
   ])("%j is a timestamp", (line) => expect(isTimestampLine(line)).toBe(true));
   it.each(["286,35 €", "2019", "Aktualisiert:", "Met on 3 March 2021 in Baku", "Kapitel 3.1"])(
     "%j is not",

@@ -159,6 +159,10 @@ const TIMESTAMP_WORDS = new Set([
   ..."am pm a.m p.m uhr um at on à le den am de del du updated update aktualisiert published posted veröffentlicht stand publié mis à jour actualizado publicado".split(
     " ",
   ),
+  // The same labels in more languages: Polish, Italian, Dutch, Portuguese, Russian, Czech, Scandinavian, Finnish.
+  ..."opublikowano zaktualizowano aktualizacja dodano pubblicato aggiornato il alle ore gepubliceerd bijgewerkt op om atualizado às em опубликовано обновлено в г publikováno aktualizováno publicerad uppdaterad publisert oppdatert kl julkaistu päivitetty klo".split(
+    " ",
+  ),
   ..."monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so lundi mardi mercredi jeudi vendredi samedi dimanche".split(
     " ",
   ),
