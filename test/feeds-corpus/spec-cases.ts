@@ -1557,6 +1557,15 @@ annotated("annotated-html-uris", {
     "entries[0].summary": `<blockquote cite="${site}/feeds/q.html">x</blockquote><img src="${site}/feeds/i.png" longdesc="${site}/feeds/d.html" alt="" /><q cite="${site}/q2">y</q><del cite="${site}/feeds/why.html">z</del><ins cite="${site}/feeds/new.html">w</ins><video src="${site}/feeds/v.mp4" poster="${site}/feeds/p.jpg"></video><audio src="${site}/feeds/a.mp3"></audio>`,
   },
 });
+annotated("annotated-html-uris-2", {
+  url: `${site}/feeds/uris.xml`,
+  body: rss(
+    `<item><title>Maps</title><link>/u2</link><description><![CDATA[<img src="m.png" usemap="#areas" alt="" /><map><area href="north.html" alt="n" shape="rect" coords="0,0,1,1" /></map><video><source src="clip.webm" type="video/webm" /></video>]]></description></item>`,
+  ),
+  expect: {
+    "entries[0].summary": `<img src="${site}/feeds/m.png" usemap="#areas" alt="" /><map><area href="${site}/feeds/north.html" alt="n" shape="rect" coords="0,0,1,1" /></map><video><source src="${site}/feeds/clip.webm" type="video/webm" /></video>`,
+  },
+});
 
 // ---------- Dates: every format of the reference parser's "Date Parsing" table ----------
 const dated = (name: string, value: string, iso: string | null, element = "pubDate") =>

@@ -200,6 +200,8 @@ function optionsFor(base: string | null): sanitizeHtml.IOptions {
   return {
     allowedTags,
     allowedAttributes,
+    // HTML's void elements among the allowed ones, written without an end tag.
+    selfClosing: ["img", "br", "hr", "area", "col", "source", "wbr"],
     allowedStyles,
     allowedSchemes: [
       "http",
@@ -245,7 +247,9 @@ function optionsFor(base: string | null): sanitizeHtml.IOptions {
       "*": (tagName, attribs) => {
         const fixed: Record<string, string> = {};
         for (const [name, value] of Object.entries(attribs)) {
-          fixed[name] = urlAttributes.has(name) ? absoluteUrl(value, base) : value;
+          // A usemap names a <map> in the same fragment ("#m"): resolved elsewhere it would point at nothing.
+          const inPage = name === "usemap" && value.trim().startsWith("#");
+          fixed[name] = urlAttributes.has(name) && !inPage ? absoluteUrl(value, base) : value;
         }
         // A link opening a new window must not get a handle on this one.
         if (tagName === "a" && fixed.target) fixed.rel = "noopener noreferrer";
