@@ -1305,6 +1305,12 @@ jsonCase(
     "entries.length": 0,
   },
 );
+// feedparser's "Handling incorrectly-declared encodings": a charset the bytes cannot be is not followed.
+encoded("encoding-14", {
+  contentType: "application/rss+xml; charset=utf-16",
+  body: titled("Déclaré UTF-16, écrit en UTF-8"),
+  expect: { "entries[0].title": "Déclaré UTF-16, écrit en UTF-8" },
+});
 // EBCDIC, told by its first four bytes (XML appendix F); written with the inverse of the IBM037 chart that
 // lib/charset.test.ts checks.
 const ebcdicByte = new Map(

@@ -108,6 +108,9 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): Deco
 
   const acceptable = (encoding: string): boolean => {
     if (encoding === "utf-8") return isValidUtf8(body);
+    // Wide text writes its ASCII markup with zero bytes; a UTF-16/32 label on bytes without any is wrong.
+    if (encoding.startsWith("utf-16") || encoding.startsWith("utf-32"))
+      return body.subarray(0, 64).includes(0);
     // A single-byte or CJK label on bytes that are pure ASCII or valid multi-byte UTF-8 is usually a lie
     // left over from a template; the UTF-8 reading wins then.
     if (!encoding.startsWith("utf-16") && !encoding.startsWith("utf-32") && hasHighBytes(body)) {
