@@ -227,6 +227,8 @@ interface Gazetteer {
 }
 
 let gazetteer: Gazetteer | undefined;
+/** Every place name of several words cut at each of its spaces ("bosnia", "bosnia and"), made on first use. */
+let openings: Set<string> | undefined;
 
 function buildFromPackages(): Gazetteer {
   const places = new Map<string, string>();
@@ -306,6 +308,7 @@ export const gazetteerPath = new URL("./models/places.tsv.gz", import.meta.url);
 /** Builds the gazetteer from the packages and writes it where get() reads it. */
 export function writeGazetteer(): void {
   gazetteer = buildFromPackages();
+  openings = undefined;
   const lines: string[] = [];
   for (const [key, canonical] of gazetteer.places)
     lines.push(`p\t${key}\t${canonical}\t${gazetteer.major.has(key) ? 1 : 0}`);
@@ -338,6 +341,20 @@ export function placeName(folded: string): string | null {
   // Short minor names (Baş, Lin) are more often words of other languages or names of people.
   if (folded.length < 4 && !major.has(folded)) return null;
   return places.get(folded) ?? null;
+}
+
+/**
+ * Whether some place name of several words begins with these folded words and a space: the tagger looks a
+ * capitalised word's following words up as a place only then, instead of folding every phrase it writes.
+ */
+export function opensPlaceName(folded: string): boolean {
+  if (!openings) {
+    openings = new Set();
+    for (const key of get().places.keys()) {
+      for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) openings.add(key.slice(0, at));
+    }
+  }
+  return openings.has(folded);
 }
 
 /** Whether a folded word is a nationality or group adjective (Chinese, Azerbaijani) rather than a name. */

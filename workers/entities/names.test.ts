@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Watchlist } from "../../config/watchlist-schema.ts";
+import { opensPlaceName } from "./gazetteer.ts";
 import { createEntityMatcher } from "./match.ts";
 import { findOtherNames, taggerLanguageOf } from "./names.ts";
 import {
@@ -170,10 +171,23 @@ describe("the tagger", () => {
       sentenceFeatures(sentence, language, context, (i, feature) => {
         const row = rows.get(feature);
         if (row === undefined) return;
-        for (let t = 0; t < T; t++) sums[i * T + t] = (sums[i * T + t] as number) + (model.weights[row * T + t] as number);
+        for (let t = 0; t < T; t++)
+          sums[i * T + t] = (sums[i * T + t] as number) + (model.weights[row * T + t] as number);
       });
       expect([...emissionScores(model, sentence, context)]).toEqual(sums.map((sum) => sum * model.scale));
     }
+  });
+
+  it("reads a capitalised word's next words as a place only when a place name of several words opens with it", () => {
+    expect(opensPlaceName("bosnia")).toBe(true);
+    expect(opensPlaceName("bosnia and")).toBe(true);
+    expect(opensPlaceName("bosnia and herzegovina")).toBe(false);
+    expect(opensPlaceName("paris")).toBe(false);
+    const text = "The delegation flew from United Arab Emirates to Papua New Guinea.";
+    expect(tagText(text, "en").map((n) => [text.slice(n.start, n.end), n.type])).toEqual([
+      ["United Arab Emirates", "LOC"],
+      ["Papua New Guinea", "LOC"],
+    ]);
   });
 
   it("keeps exact offsets on any input", () => {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { isCommonWord } from "./english.ts";
 import { foldPattern } from "./fold.ts";
-import { isDemonym, placeName } from "./gazetteer.ts";
+import { isDemonym, opensPlaceName, placeName } from "./gazetteer.ts";
 import { givenNames } from "./given-names.ts";
 
 export type TaggerLanguage = "en" | "ru" | "zh";
@@ -150,30 +150,6 @@ function shape(word: string): string {
   return out;
 }
 
-/** Place names known to the gazetteer and known given names: B/I marks per token for the features. */
-function gazetteerMarks(words: string[], language: TaggerLanguage): string[] {
-  const marks = new Array<string>(words.length).fill("");
-  if (language === "zh") return marks;
-  for (let i = 0; i < words.length; i++) {
-    const first = words[i] as string;
-    if (!/^\p{Lu}/u.test(first)) continue;
-    for (let n = Math.min(4, words.length - i); n >= 1; n--) {
-      // Place names end in a capitalised word ("New York", "Bosnia and Herzegovina").
-      if (!/^\p{Lu}/u.test(words[i + n - 1] as string)) continue;
-      const folded = foldPattern(n === 1 ? first : words.slice(i, i + n).join(" "));
-      if (placeName(folded) !== null) {
-        marks[i] += "gzB";
-        for (let k = i + 1; k < i + n; k++) marks[k] += "gzI";
-        break;
-      }
-    }
-    const folded = foldPattern(first);
-    if (givenNames.has(folded)) marks[i] += "gn";
-    if (isDemonym(folded)) marks[i] += "dm";
-  }
-  return marks;
-}
-
 /** Lowercase words that join capitalised words into one name: "Ministry of Energy", "Sports and Exhibition". */
 const connectors = new Set([
   "of",
@@ -192,38 +168,6 @@ const connectors = new Set([
   "bin",
 ]);
 
-/**
- * Capitalised phrases (capitalised words, joined by connectors): per token in a phrase of two words or more,
- * the phrase's first and last words. The last word is usually what the name is ("... International Airport",
- * "... Avenue"), and the connectors inside it belong to the name.
- */
-function phrases(words: string[]): { first: string[]; last: string[] } {
-  const first = new Array<string>(words.length).fill("");
-  const last = new Array<string>(words.length).fill("");
-  const capital = (i: number): boolean => /^\p{Lu}/u.test(words[i] ?? "");
-  let i = 0;
-  while (i < words.length) {
-    if (!capital(i)) {
-      i++;
-      continue;
-    }
-    let end = i + 1;
-    while (end < words.length) {
-      if (capital(end)) end++;
-      else if (connectors.has((words[end] as string).toLowerCase()) && capital(end + 1)) end += 2;
-      else break;
-    }
-    if (end - i >= 2) {
-      for (let k = i; k < end; k++) {
-        first[k] = (words[i] as string).toLowerCase();
-        last[k] = (words[end - 1] as string).toLowerCase();
-      }
-    }
-    i = end;
-  }
-  return { first, last };
-}
-
 /** FNV-1a over UTF-16 code units: features are hashed, never built as strings (tagging speed). */
 function hashString(text: string): number {
   let h = 0x811c9dc5;
@@ -237,6 +181,143 @@ function mix(a: number, b: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return (h ^ (h >>> 16)) >>> 0 || 1;
+}
+
+/** What the features need of a word on its own, worked out once per distinct word (words repeat). */
+interface WordInfo {
+  lower: string;
+  lowerHash: number;
+  wordHash: number;
+  shapeHash: number;
+  /** Its prefix and suffix features (up to four characters), in the order they are emitted. */
+  affixes: number[];
+  /** Begins with an uppercase or a lowercase letter. */
+  capital: boolean;
+  lowercase: boolean;
+  connector: boolean;
+  /** Its letters: how many, whether uppercasing leaves them as they are, whether one is uppercase. */
+  letters: number;
+  uppercase: boolean;
+  someUppercase: boolean;
+  /** The word as a neighbour before or after a capitalised word (DocumentContext's around). */
+  asBefore: number;
+  asAfter: number;
+  /** From its folded form, filled in by foldedInfo on first need (capitalised words, Russian stems). */
+  folded: string | undefined;
+  stem: number;
+  place: boolean;
+  opensPlace: boolean;
+  given: boolean;
+  demonym: boolean;
+}
+
+const wordInfos = new Map<string, WordInfo>();
+
+function wordInfo(word: string): WordInfo {
+  let info = wordInfos.get(word);
+  if (info !== undefined) return info;
+  const lower = word.toLowerCase();
+  const lowerHash = hashString(lower);
+  const affixes: number[] = [];
+  let prefix = F.prefix as number;
+  let suffix = F.suffix as number;
+  for (let k = 1; k <= 4 && k <= lower.length; k++) {
+    prefix = mix(prefix, lower.charCodeAt(k - 1));
+    suffix = mix(suffix, lower.charCodeAt(lower.length - k));
+    affixes.push(prefix, suffix);
+  }
+  const letters = word.replace(/[^\p{L}]/gu, "");
+  info = {
+    lower,
+    lowerHash,
+    wordHash: hashString(word),
+    shapeHash: hashString(shape(word)),
+    affixes,
+    capital: /^\p{Lu}/u.test(word),
+    lowercase: /^\p{Ll}/u.test(word),
+    connector: connectors.has(lower),
+    letters: letters.length,
+    uppercase: letters === letters.toUpperCase(),
+    someUppercase: /\p{Lu}/u.test(letters),
+    asBefore: mix(1, lowerHash),
+    asAfter: mix(2, lowerHash),
+    folded: undefined,
+    stem: 0,
+    place: false,
+    opensPlace: false,
+    given: false,
+    demonym: false,
+  };
+  if (wordInfos.size >= 100_000) wordInfos.clear();
+  wordInfos.set(word, info);
+  return info;
+}
+
+/** The word's folded form and what the gazetteer and the given names say of it. */
+function foldedInfo(info: WordInfo, word: string): WordInfo {
+  if (info.folded !== undefined) return info;
+  const folded = foldPattern(word);
+  info.folded = folded;
+  info.stem = hashString(folded);
+  info.place = placeName(folded) !== null;
+  info.opensPlace = opensPlaceName(folded);
+  info.given = givenNames.has(folded);
+  info.demonym = isDemonym(folded);
+  return info;
+}
+
+/** Place names known to the gazetteer and known given names: B/I marks per token for the features. */
+function gazetteerMarks(words: string[], infos: WordInfo[]): string[] {
+  const marks = new Array<string>(words.length).fill("");
+  for (let i = 0; i < words.length; i++) {
+    const first = infos[i] as WordInfo;
+    if (!first.capital) continue;
+    foldedInfo(first, words[i] as string);
+    // A place of several words begins with the folded first word and a space.
+    for (let n = first.opensPlace ? Math.min(4, words.length - i) : 1; n >= 1; n--) {
+      // Place names end in a capitalised word ("New York", "Bosnia and Herzegovina").
+      if (!(infos[i + n - 1] as WordInfo).capital) continue;
+      if (n === 1 ? first.place : placeName(foldPattern(words.slice(i, i + n).join(" "))) !== null) {
+        marks[i] += "gzB";
+        for (let k = i + 1; k < i + n; k++) marks[k] += "gzI";
+        break;
+      }
+    }
+    if (first.given) marks[i] += "gn";
+    if (first.demonym) marks[i] += "dm";
+  }
+  return marks;
+}
+
+/**
+ * Capitalised phrases (capitalised words, joined by connectors): per token in a phrase of two words or more,
+ * the index of the phrase's first and last words (-1 outside one). The last word is usually what the name is
+ * ("... International Airport", "... Avenue"), and the connectors inside it belong to the name.
+ */
+function phrases(infos: WordInfo[]): { first: Int32Array; last: Int32Array } {
+  const n = infos.length;
+  const first = new Int32Array(n).fill(-1);
+  const last = new Int32Array(n).fill(-1);
+  const capital = (i: number): boolean => i < n && (infos[i] as WordInfo).capital;
+  let i = 0;
+  while (i < n) {
+    if (!capital(i)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < n) {
+      if (capital(end)) end++;
+      else if ((infos[end] as WordInfo).connector && capital(end + 1)) end += 2;
+      else break;
+    }
+    if (end - i >= 2) {
+      first.fill(i, i, end);
+      last.fill(end - 1, i, end);
+    }
+    i = end;
+  }
+  return { first, last };
 }
 
 /** Feature templates: what a feature is about, hashed with its value (an object literal: fast property reads). */
@@ -306,45 +387,45 @@ export function sentenceFeatures(
   context: DocumentContext,
   emit: (index: number, feature: number) => void,
 ): void {
-  const words = sentence.tokens.map((t) => t.text);
   if (language === "zh") {
     chineseFeatures(sentence, emit);
     return;
   }
+  const words = sentence.tokens.map((t) => t.text);
   const n = words.length;
-  const lower = words.map((w) => w.toLowerCase());
-  const lowerHash = lower.map(hashString);
-  const shapeHash = words.map((w) => hashString(shape(w)));
-  const marks = gazetteerMarks(words, language);
-  const letters = words.join("").replace(/[^\p{L}]/gu, "");
+  const infos = words.map(wordInfo);
+  const marks = gazetteerMarks(words, infos);
+  const markHashes = marks.map((mark) => (mark ? hashString(mark) : 0));
   // Headlines and datelines in capitals: case tells nothing there, so the model learns them apart.
-  const allCaps = letters.length >= 6 && letters === letters.toUpperCase() && /\p{Lu}/u.test(letters);
-  const phrase = allCaps ? undefined : phrases(words);
-  const stems = language === "ru" ? words.map((w) => hashString(foldPattern(w))) : [];
-  const w = (i: number): number => (i < 0 ? outsideBefore : i >= n ? outsideAfter : (lowerHash[i] as number));
-  const s = (i: number): number => (i < 0 ? outsideBefore : i >= n ? outsideAfter : (shapeHash[i] as number));
+  let letters = 0;
+  let uppercase = true;
+  let someUppercase = false;
+  for (const info of infos) {
+    letters += info.letters;
+    uppercase &&= info.uppercase;
+    someUppercase ||= info.someUppercase;
+  }
+  const allCaps = letters >= 6 && uppercase && someUppercase;
+  const phrase = allCaps ? undefined : phrases(infos);
+  if (language === "ru") for (let k = 0; k < n; k++) foldedInfo(infos[k] as WordInfo, words[k] as string);
+  const w = (i: number): number =>
+    i < 0 ? outsideBefore : i >= n ? outsideAfter : (infos[i] as WordInfo).lowerHash;
+  const s = (i: number): number =>
+    i < 0 ? outsideBefore : i >= n ? outsideAfter : (infos[i] as WordInfo).shapeHash;
   let i = 0;
   const f = (template: number, value: number): void => emit(i, mix(template, value));
   for (; i < n; i++) {
-    const word = words[i] as string;
-    const low = lower[i] as string;
+    const info = infos[i] as WordInfo;
     f(F.bias, 0);
-    f(F.word, w(i));
-    f(F.Word, hashString(word));
-    f(F.shape, s(i));
-    let prefix = F.prefix as number;
-    let suffix = F.suffix as number;
-    for (let k = 1; k <= 4 && k <= low.length; k++) {
-      prefix = mix(prefix, low.charCodeAt(k - 1));
-      suffix = mix(suffix, low.charCodeAt(low.length - k));
-      emit(i, prefix);
-      emit(i, suffix);
-    }
+    f(F.word, info.lowerHash);
+    f(F.Word, info.wordHash);
+    f(F.shape, info.shapeHash);
+    for (const affix of info.affixes) emit(i, affix);
     if (language === "ru") {
       // The stem without its case ending: "Москвы", "Москве" and "Москва" share it.
-      f(F.stem, stems[i] as number);
-      if (i > 0) f(F.stemBefore, stems[i - 1] as number);
-      if (i + 1 < n) f(F.stemAfter, stems[i + 1] as number);
+      f(F.stem, info.stem);
+      if (i > 0) f(F.stemBefore, (infos[i - 1] as WordInfo).stem);
+      if (i + 1 < n) f(F.stemAfter, (infos[i + 1] as WordInfo).stem);
     }
     f(F.before, w(i - 1));
     f(F.after, w(i + 1));
@@ -359,22 +440,22 @@ export function sentenceFeatures(
     f(F.shapeBeforeWord, mix(s(i - 1), w(i)));
     if (i === 0) f(F.first, s(i));
     if (allCaps) f(F.caps, s(i));
-    if (/^\p{Lu}/u.test(word)) {
+    if (info.capital) {
       const opening = i === 0 || allCaps ? yes : no;
       // A capitalised word the document also writes in lowercase is probably a common word.
-      if (context.lowercase.has(low)) f(F.lowercaseElsewhere, opening);
-      for (const neighbour of new Set(context.around.get(word))) f(F.aroundElsewhere, neighbour);
-      if (language === "en" && isCommonWord(low)) f(F.dictionary, opening);
+      if (context.lowercase.has(info.lower)) f(F.lowercaseElsewhere, opening);
+      for (const neighbour of context.around.get(words[i] as string) ?? []) f(F.aroundElsewhere, neighbour);
+      if (language === "en" && isCommonWord(info.lower)) f(F.dictionary, opening);
     }
-    const mark = marks[i] as string;
-    if (mark) f(F.gazetteer, hashString(mark));
-    if (i > 0 && marks[i - 1]) f(F.gazetteerBefore, hashString(marks[i - 1] as string));
-    if (i + 1 < n && marks[i + 1]) f(F.gazetteerAfter, hashString(marks[i + 1] as string));
-    const last = phrase?.last[i];
-    if (last) {
-      f(F.phraseLast, hashString(last));
-      f(F.phraseFirst, hashString(phrase?.first[i] as string));
-      if (connectors.has(low)) f(F.phraseConnector, mix(w(i), hashString(last)));
+    if (marks[i]) f(F.gazetteer, markHashes[i] as number);
+    if (i > 0 && marks[i - 1]) f(F.gazetteerBefore, markHashes[i - 1] as number);
+    if (i + 1 < n && marks[i + 1]) f(F.gazetteerAfter, markHashes[i + 1] as number);
+    const last = phrase ? (phrase.last[i] as number) : -1;
+    if (phrase && last >= 0) {
+      const lastHash = (infos[last] as WordInfo).lowerHash;
+      f(F.phraseLast, lastHash);
+      f(F.phraseFirst, (infos[phrase.first[i] as number] as WordInfo).lowerHash);
+      if (info.connector) f(F.phraseConnector, mix(w(i), lastHash));
     }
     const known = sentence.known?.[i];
     if (known) f(F.known, hashString(known));
@@ -483,21 +564,23 @@ export function documentContext(sentences: string[][]): DocumentContext {
   const lowercase = new Set<string>();
   const around = new Map<string, number[]>();
   for (const words of sentences) {
-    words.forEach((word, i) => {
-      if (i > 0 && /^\p{Ll}/u.test(word)) lowercase.add(word);
-      if (!/^\p{Lu}/u.test(word)) return;
+    const infos = words.map(wordInfo);
+    infos.forEach((info, i) => {
+      const word = words[i] as string;
+      if (i > 0 && info.lowercase) lowercase.add(word);
+      if (!info.capital) return;
       let list = around.get(word);
       if (!list) {
         list = [];
         around.set(word, list);
       }
       if (list.length >= 8) return;
-      const before = words[i - 1];
-      const after = words[i + 1];
-      if (before !== undefined) list.push(mix(1, hashString(before.toLowerCase())));
-      if (after !== undefined) list.push(mix(2, hashString(after.toLowerCase())));
+      if (i > 0) list.push((infos[i - 1] as WordInfo).asBefore);
+      if (i + 1 < words.length) list.push((infos[i + 1] as WordInfo).asAfter);
     });
   }
+  // Each neighbour once (the features are a set), deduplicated once per document rather than per use.
+  for (const [word, list] of around) around.set(word, [...new Set(list)]);
   return { lowercase, around };
 }
 
