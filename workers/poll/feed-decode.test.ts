@@ -34,6 +34,11 @@ describe("decodeFeed", () => {
     expect(decoded.source).toBe("declaration");
   });
 
+  it("ignores a wide or EBCDIC charset on bytes that cannot be in it", () => {
+    expect(decodeFeed(Buffer.from(xml("Éditorial")), "text/xml; charset=utf-16").text).toContain("Éditorial");
+    expect(decodeFeed(Buffer.from(xml("Plain")), "text/xml; charset=ibm037").text).toContain("Plain");
+  });
+
   it("ignores a single-byte declaration on bytes that are valid UTF-8", () => {
     expect(decodeFeed(Buffer.from(xml("Éditorial", "ISO-8859-1"))).text).toContain("Éditorial");
   });

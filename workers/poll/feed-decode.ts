@@ -111,12 +111,11 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): Deco
     // Wide text writes its ASCII markup with zero bytes; a UTF-16/32 label on bytes without any is wrong.
     if (encoding.startsWith("utf-16") || encoding.startsWith("utf-32"))
       return body.subarray(0, 64).includes(0);
+    // EBCDIC markup opens with its own "<" (0x4C); ASCII markup under an EBCDIC label is mislabelled.
+    if (encoding === "cp037") return body[0] === 0x4c;
     // A single-byte or CJK label on bytes that are pure ASCII or valid multi-byte UTF-8 is usually a lie
     // left over from a template; the UTF-8 reading wins then.
-    if (!encoding.startsWith("utf-16") && !encoding.startsWith("utf-32") && hasHighBytes(body)) {
-      return !isValidUtf8(body);
-    }
-    return true;
+    return !hasHighBytes(body) || !isValidUtf8(body);
   };
 
   if (fromHeader && !(bom || wide) && acceptable(fromHeader)) {
