@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { htmlToText, sanitizeFeedHtml, undoDoubleEncoding } from "./feed-html.ts";
+import { htmlMicroformats, htmlToText, sanitizeFeedHtml, undoDoubleEncoding } from "./feed-html.ts";
 
 describe("sanitizeFeedHtml", () => {
   it.each([
@@ -41,5 +41,30 @@ describe("undoDoubleEncoding", () => {
 describe("htmlToText", () => {
   it("drops scripts and decodes entities", () => {
     expect(htmlToText("<b>Caf&eacute;</b> <script>x()</script>news")).toBe("Café news");
+  });
+});
+
+describe("htmlMicroformats", () => {
+  it("reads rel-tag links as their last path segment, decoded, once each", () => {
+    const html =
+      '<a rel="tag" href="https://e.example/tags/S%C3%A3o+Paulo/">SP</a> <a rel="nofollow tag" href="https://e.example/t/economy">E</a> <a rel="tag" href="https://e.example/t/economy">again</a> <a rel="tag" href="https://e.example/t/bad%E0">bad</a>';
+    expect(htmlMicroformats(html).tags).toEqual(["São Paulo", "economy", "bad%E0"]);
+  });
+
+  it("reads rel-enclosure links and links to media or download files, not pages", () => {
+    const html =
+      '<a rel="enclosure" href="https://e.example/v">v</a> <a href="https://e.example/a.MP3?x=1">a</a> <a href="https://e.example/doc" type="application/pdf">d</a> <a href="https://e.example/feed" type="application/rss+xml">f</a> <a href="https://e.example/page.html">p</a>';
+    expect(htmlMicroformats(html).enclosures.map((enclosure) => enclosure.url)).toEqual([
+      "https://e.example/v",
+      "https://e.example/a.MP3?x=1",
+      "https://e.example/doc",
+    ]);
+  });
+
+  it("skips HTML that marks nothing without parsing it", () => {
+    expect(htmlMicroformats('<p>Plain <a href="https://e.example/x">link</a></p>')).toEqual({
+      tags: [],
+      enclosures: [],
+    });
   });
 });
