@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { Watchlist } from "../../config/watchlist-schema.ts";
+import { seededRandom } from "../../lib/random.ts";
 import { opensPlaceName } from "./gazetteer.ts";
 import { createEntityMatcher } from "./match.ts";
 import { findOtherNames, taggerLanguageOf } from "./names.ts";
@@ -15,7 +16,9 @@ import {
   sentenceFeatures,
   sentencesOf,
   type TaggerLanguage,
+  tagList,
   tagText,
+  viterbi,
 } from "./tagger.ts";
 
 const watchlist = Watchlist.parse(
@@ -188,6 +191,36 @@ describe("the tagger", () => {
       ["United Arab Emirates", "LOC"],
       ["Papua New Guinea", "LOC"],
     ]);
+  });
+
+  it("decodes the best path the BIO constraint allows, as a search of every path finds it", () => {
+    const tags = tagList(["PER", "LOC"]);
+    const T = tags.length;
+    const next = seededRandom(7);
+    const allowedPath = (path: number[]): boolean =>
+      path.every((t, i) => {
+        const tag = tags[t] as string;
+        const from = i === 0 ? undefined : tags[path[i - 1] as number];
+        return !tag.startsWith("I-") || (from !== undefined && from.slice(2) === tag.slice(2));
+      });
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + (trial % 4);
+      const emissions = Float64Array.from({ length: n * T }, () => Math.round((next() - 0.5) * 20));
+      const transitions = Float64Array.from({ length: (T + 1) * T }, () => Math.round((next() - 0.5) * 20));
+      const scoreOf = (path: number[]): number =>
+        path.reduce((sum, t, i) => {
+          const from = i === 0 ? 0 : (path[i - 1] as number) + 1;
+          return sum + (emissions[i * T + t] as number) + (transitions[from * T + t] as number);
+        }, 0);
+      let best = -Infinity;
+      for (let code = 0; code < T ** n; code++) {
+        const path = Array.from({ length: n }, (_, i) => Math.floor(code / T ** i) % T);
+        if (allowedPath(path)) best = Math.max(best, scoreOf(path));
+      }
+      const found = viterbi(emissions, n, transitions, tags);
+      expect(allowedPath(found)).toBe(true);
+      expect(scoreOf(found)).toBe(best);
+    }
   });
 
   it("keeps exact offsets on any input", () => {

@@ -618,7 +618,8 @@ function allowedTable(tags: string[]): Uint8Array {
 
 /**
  * Best tag sequence for per-token emission scores (n × T, row-major) and transitions ((T + 1) × T, row 0 from
- * the sentence start), under the BIO constraint.
+ * the sentence start), under the BIO constraint: a forbidden transition weighs -Infinity, so that it never wins
+ * (nor does a tag no path reaches) without a test in the inner loop.
  */
 export function viterbi(
   emissions: Float64Array,
@@ -629,19 +630,18 @@ export function viterbi(
   const T = tags.length;
   if (n === 0) return [];
   const ok = allowedTable(tags);
+  const weights = new Float64Array(transitions.length);
+  for (let k = 0; k < weights.length; k++) weights[k] = ok[k] ? (transitions[k] as number) : -Infinity;
   const score = new Float64Array(n * T);
   const back = new Int32Array(n * T);
-  for (let t = 0; t < T; t++) {
-    score[t] = ok[t] ? (emissions[t] as number) + (transitions[t] as number) : -Infinity;
-  }
+  for (let t = 0; t < T; t++) score[t] = (emissions[t] as number) + (weights[t] as number);
   for (let i = 1; i < n; i++) {
+    const previous = (i - 1) * T;
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let from = 0;
       for (let p = 0; p < T; p++) {
-        const previous = score[(i - 1) * T + p] as number;
-        if (previous === -Infinity || !ok[(p + 1) * T + t]) continue;
-        const value = previous + (transitions[(p + 1) * T + t] as number);
+        const value = (score[previous + p] as number) + (weights[(p + 1) * T + t] as number);
         if (value > best) {
           best = value;
           from = p;
