@@ -1179,6 +1179,18 @@ add("spec-rss", "rss-06", {
     "entries[0].categories[0]": "Archive",
   },
 });
+rssCase(
+  "rss-07",
+  `<item><title>Declared permalink</title><guid isPermaLink="true">posts/7.html</guid></item>`,
+  {
+    "entries[0].link": `${site}/feeds/posts/7.html`,
+    "entries[0].id": `${site}/feeds/posts/7.html`,
+  },
+);
+rssCase("rss-08", `<item><title>Token guid</title><link>${site}/r8</link><guid>a1b2c3</guid></item>`, {
+  "entries[0].link": `${site}/r8`,
+  "entries[0].id": "a1b2c3",
+});
 
 // ---------- JSON Feed 1.0/1.1 (jsonfeed.org/version/1.1) ----------
 const jsonCase = (name: string, document: Record<string, unknown>, expect: Expectation, url?: string) =>

@@ -481,7 +481,7 @@ function rssLink(item: XmlElement, context: Context): string | null {
     if (
       /^(?:https?:)?\/\//i.test(text) ||
       pathReference.test(text) ||
-      (guid.explicitBase && !/\s/.test(text) && text !== "")
+      ((guid.explicitBase || declaredPermalink(guid)) && !/\s/.test(text) && text !== "")
     ) {
       return absolutize(text, guid, context);
     }
@@ -492,11 +492,18 @@ function rssLink(item: XmlElement, context: Context): string | null {
 /** A reference written as a path ("/posts/5", "./5", "../5"): relative, and meant to be resolved. */
 const pathReference = /^\.{0,2}\/(?!\/)\S*$/;
 
-/** An id is resolved like a link when it is a relative path (feedparser resolves ids); tokens stay as written. */
+/** A guid its publisher says is a permalink (isPermaLink="true" written out, RSS 2.0): a URL, maybe relative. */
+function declaredPermalink(element: XmlElement): boolean {
+  return keyOf(element) === "guid" && element.attrs.ispermalink?.trim().toLowerCase() === "true";
+}
+
+/** An id is resolved like a link when it is a relative path or a declared permalink (feedparser resolves ids);
+ * tokens stay as written. */
 function idOf(element: XmlElement | undefined, context: Context): string | null {
   const text = element ? textOf(element).trim() : "";
-  if (text === "") return null;
-  return pathReference.test(text) ? (absolutize(text, element as XmlElement, context) ?? text) : text;
+  if (!element || text === "") return null;
+  const reference = pathReference.test(text) || (declaredPermalink(element) && !/\s/.test(text));
+  return reference ? (absolutize(text, element, context) ?? text) : text;
 }
 
 function entryOf(item: XmlElement, atom: boolean, context: Context, feedAuthors: string[]): FeedEntry {
