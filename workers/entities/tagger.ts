@@ -209,6 +209,8 @@ interface WordInfo {
   opensPlace: boolean;
   given: boolean;
   demonym: boolean;
+  /** A common English word (english.ts), asked of capitalised words of English text on first need. */
+  common: boolean | undefined;
 }
 
 const wordInfos = new Map<string, WordInfo>();
@@ -247,6 +249,7 @@ function wordInfo(word: string): WordInfo {
     opensPlace: false,
     given: false,
     demonym: false,
+    common: undefined,
   };
   if (wordInfos.size >= 100_000) wordInfos.clear();
   wordInfos.set(word, info);
@@ -445,7 +448,7 @@ export function sentenceFeatures(
       // A capitalised word the document also writes in lowercase is probably a common word.
       if (context.lowercase.has(info.lower)) f(F.lowercaseElsewhere, opening);
       for (const neighbour of context.around.get(words[i] as string) ?? []) f(F.aroundElsewhere, neighbour);
-      if (language === "en" && isCommonWord(info.lower)) f(F.dictionary, opening);
+      if (language === "en" && (info.common ??= isCommonWord(info.lower))) f(F.dictionary, opening);
     }
     if (marks[i]) f(F.gazetteer, markHashes[i] as number);
     if (i > 0 && marks[i - 1]) f(F.gazetteerBefore, markHashes[i - 1] as number);
@@ -882,7 +885,11 @@ export function tagDocument(
   model: Model = modelFor(language),
 ): TextName[][] {
   const split = fields.map((field) => sentencesOf(field.source, language));
-  const context = documentContext(split.flatMap((sentences) => sentences.map((s) => s.map((t) => t.text))));
+  // Chinese features read no document context.
+  const context =
+    language === "zh"
+      ? { lowercase: new Set<string>(), around: new Map<string, number[]>() }
+      : documentContext(split.flatMap((sentences) => sentences.map((s) => s.map((t) => t.text))));
   return fields.map((field, f) => {
     const out: TextName[] = [];
     const known = [...(field.known ?? [])].sort((a, b) => a.start - b.start);
