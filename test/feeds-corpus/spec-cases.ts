@@ -880,6 +880,7 @@ nsCase(
   `<rss version="2.0" xmlns:foo="http://purl.org/dc/elements/1.1/" xmlns:bar="http://purl.org/rss/1.0/modules/content/"><channel><title>Prefixes</title><link>${site}/</link><foo:language>de</foo:language><item><title>x</title><link>${site}/n0</link><foo:creator>Foo Creator</foo:creator><foo:date>2004-01-01T00:00:00Z</foo:date><foo:subject>Subject</foo:subject><bar:encoded>&lt;p&gt;Body&lt;/p&gt;</bar:encoded></item></channel></rss>`,
   {
     "feed.language": "de",
+    "entries[0].link": `${site}/n0`,
     "entries[0].author": "Foo Creator",
     "entries[0].published": "2004-01-01T00:00:00.000Z",
     "entries[0].categories[0]": "Subject",
@@ -889,7 +890,11 @@ nsCase(
 nsCase(
   "namespace-01",
   `<rss version="2.0" xmlns:it="http://example.com/DTDs/PodCast-1.0.dtd"><channel><title>Old iTunes</title><link>${site}/</link><item><title>x</title><link>${site}/n1</link><it:author>Early Author</it:author><it:summary>Early summary</it:summary></item></channel></rss>`,
-  { "entries[0].author": "Early Author", "entries[0].summary": "Early summary" },
+  {
+    "entries[0].link": `${site}/n1`,
+    "entries[0].author": "Early Author",
+    "entries[0].summary": "Early summary",
+  },
 );
 nsCase(
   "namespace-02",
@@ -1068,7 +1073,7 @@ rfc(
 rfc(
   "atom-01",
   "<title>Source authors</title><source><id>urn:s</id><title>S</title><author><name>Source Person</name></author></source>",
-  { "entries[0].author": "Source Person" },
+  { "entries[0].title": "Source authors", "entries[0].author": "Source Person" },
   "<author><name>Feed Person</name></author>",
 );
 rfc(
@@ -1170,10 +1175,11 @@ rssCase(
 add("spec-rss", "rss-06", {
   body: `<?xml version="1.0"?>
 <rss version="0.92"><channel><title>RSS 0.92</title><link>${site}/</link><description>Old</description><language>en</language>
-<item><title>Old item</title><description>Old &lt;i&gt;style&lt;/i&gt;</description><enclosure url="${site}/old.mp3" length="99" type="audio/mpeg"/><category domain="${site}/cats">Archive</category></item>
+<item><title>Old item</title><link>${site}/r6</link><description>Old &lt;i&gt;style&lt;/i&gt;</description><enclosure url="${site}/old.mp3" length="99" type="audio/mpeg"/><category domain="${site}/cats">Archive</category></item>
 </channel></rss>`,
   expect: {
     "feed.language": "en",
+    "entries[0].link": `${site}/r6`,
     "entries[0].summary": "Old <i>style</i>",
     "entries[0].enclosures[0].url": `${site}/old.mp3`,
     "entries[0].categories[0]": "Archive",
@@ -1224,6 +1230,7 @@ jsonCase(
   "json-01",
   { items: [{ id: 42, url: `${site}/j/1`, content_text: "Numbers become strings" }] },
   {
+    "entries[0].link": `${site}/j/1`,
     "entries[0].id": "42",
     "entries[0].content": "Numbers become strings",
     "entries[0].summary": "Numbers become strings",
@@ -1592,7 +1599,7 @@ const dated = (name: string, value: string, iso: string | null, element = "pubDa
       `<item><title>Dated</title><link>${site}/d/${name}</link><${element}>${value}</${element}></item>`,
       ns,
     ),
-    expect: { "entries[0].published": iso },
+    expect: { "entries[0].link": `${site}/d/${name}`, "entries[0].published": iso },
   });
 dated("date-00", "Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21.000Z");
 dated("date-01", "Thu, 01 Jan 2004 19:48:21 GMT", "2004-01-01T19:48:21.000Z");
