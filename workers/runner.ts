@@ -28,7 +28,7 @@ import { entitiesStage } from "./entities/stage.ts";
 import { fetchStage } from "./fetch/stage.ts";
 import { indexStage } from "./index/stage.ts";
 import { pollStage } from "./poll/stage.ts";
-import type { NextJob, Stage, StageContext, StageOutput } from "./stage.ts";
+import type { Stage, StageContext, StageOutput } from "./stage.ts";
 
 const stages: { [S in StageName]: Stage<S> } = {
   poll: pollStage,
@@ -95,7 +95,7 @@ interface Run {
 const batchedStages = new Set<StageName>(["clean", "entities", "index", "alert"]);
 /** Longest a job for the next stage waits for company, ms, and the most items a batch holds. */
 const maxLingerMs = 100;
-const maxBatchItems = 100;
+const maxBatchItems = 32;
 
 /** Queues the jobs stages hand on: one by one, or in batches for the stages that take them. */
 class StageOutputs {
@@ -213,66 +213,55 @@ async function runStage(
 }
 
 /**
- * The items of a batch job, each run as its own job would be. The outputs of those that succeed are queued
- * together; each one that fails is queued again alone under its own id (to wait for a busy host or for
- * Elasticsearch without using an attempt, or to retry after the backoff with one attempt fewer), or
- * dead-lettered when it failed for good. The batch job itself succeeds once all that is done.
+ * The items of a batch job, each run as its own job would be: the outputs of each item that succeeds are queued
+ * as soon as it is done (an item never waits for the slowest of its batch); each one that fails is queued again
+ * alone under its own id (to wait for a busy host or for Elasticsearch without using an attempt, or to retry
+ * after the backoff with one attempt fewer), or dead-lettered when it failed for good. The batch job succeeds
+ * once all of that is done, so a crash before then runs the whole batch again, as it would a job.
  */
 async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: Job, items: BatchItem[]) {
   const { attempts, backoff } = deps.loaded.config.limits;
   const queue = queues.stages[name];
-  const results = await Promise.all(
+  const target = nextStage[name];
+  await Promise.all(
     items.map(async (item) => {
       const ids = item.data as { articleId?: string };
       const log = deps.log.child({ stage: name, jobId: item.jobId, batch: job.id, articleId: ids.articleId });
-      const record = { jobId: item.jobId, data: item.data, attempts: 1 };
+      const record: DeadLetterSubject = { jobId: item.jobId, data: item.data, attempts: 1 };
       const started = performance.now();
+      let output: StageOutput<StageName>;
       try {
-        const output = await runStage(name, item.jobId, item.data, 1, deps, {
+        output = await runStage(name, item.jobId, item.data, 1, deps, {
           log,
           metrics,
           deadLetter: (reason) => deadLetter(name, record, reason, deps, queues),
         });
-        return { item, log, started, output };
       } catch (error) {
-        return { item, log, started, error, record };
-      }
-    }),
-  );
-  const target = nextStage[name];
-  if (target) {
-    await outputs.enqueue(
-      target,
-      results.flatMap((result) => result.output?.next ?? ([] as NextJob<StageName>[])),
-    );
-  }
-  await Promise.all(
-    results.map(async ({ item, log, started, output, error, record }) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (output) {
-        await output.afterEnqueue?.();
-        metrics.jobFinished(name, "done", seconds);
+        const seconds = (performance.now() - started) / 1000;
+        const reason = describeError(error);
+        const alone = { jobId: `${item.jobId}-alone`, backoff: { type: "exponential", delay: backoff } };
+        const waits =
+          error instanceof HostBusyError ||
+          (!(error instanceof PermanentError) && isElasticsearchUnavailable(error));
+        if (waits) {
+          const delay = error instanceof HostBusyError ? error.retryAfterMs : backoff;
+          metrics.jobFinished(name, "retry", seconds);
+          log.info({ err: reason, retryInMs: delay }, `${name} waits; queued again on its own`);
+          await queue.add(name, item.data, { ...alone, delay, attempts });
+        } else if (error instanceof PermanentError || attempts <= 1) {
+          metrics.jobFinished(name, "dead", seconds);
+          log.warn({ err: reason, attempts: 1 }, `${name} failed for good; dead-lettered`);
+          await deadLetter(name, record, reason, deps, queues);
+        } else {
+          metrics.jobFinished(name, "retry", seconds);
+          log.info({ err: reason, attempt: 1 }, `${name} failed; will retry on its own`);
+          await queue.add(name, item.data, { ...alone, delay: backoff, attempts: attempts - 1 });
+        }
         return;
       }
-      const reason = describeError(error);
-      const alone = { jobId: `${item.jobId}-alone`, backoff: { type: "exponential", delay: backoff } };
-      if (
-        error instanceof HostBusyError ||
-        (!(error instanceof PermanentError) && isElasticsearchUnavailable(error))
-      ) {
-        const delay = error instanceof HostBusyError ? error.retryAfterMs : backoff;
-        metrics.jobFinished(name, "retry", seconds);
-        log.info({ err: reason, retryInMs: delay }, `${name} waits; queued again on its own`);
-        await queue.add(name, item.data, { ...alone, delay, attempts });
-      } else if (error instanceof PermanentError || attempts <= 1) {
-        metrics.jobFinished(name, "dead", seconds);
-        log.warn({ err: reason, attempts: 1 }, `${name} failed for good; dead-lettered`);
-        await deadLetter(name, record as DeadLetterSubject, reason, deps, queues);
-      } else {
-        metrics.jobFinished(name, "retry", seconds);
-        log.info({ err: reason, attempt: 1 }, `${name} failed; will retry on its own`);
-        await queue.add(name, item.data, { ...alone, delay: backoff, attempts: attempts - 1 });
-      }
+      if (target) await outputs.enqueue(target, output.next);
+      await output.afterEnqueue?.();
+      metrics.jobFinished(name, "done", (performance.now() - started) / 1000);
     }),
   );
 }
