@@ -11,6 +11,7 @@ import {
   documentContext,
   emissionScores,
   encodeModel,
+  type Model,
   modelFor,
   type Sentence,
   sentenceFeatures,
@@ -156,15 +157,20 @@ describe("the tagger", () => {
     expect([...again.weights.slice(0, 50)]).toEqual([...model.weights.slice(0, 50)]);
   });
 
-  it("scores each token by the sum of its features' weights, a long sentence as a short one", () => {
-    const texts: [TaggerLanguage, string][] = [
-      ["en", "Mr. Smith of Acme Corp. met Angela Merkel in New York on Friday."],
-      ["en", Array.from({ length: 400 }, (_, i) => `Word${i} of the Ministry`).join(" ")],
-      ["ru", "Сергей Лавров прилетел в Москву."],
-      ["zh", "国务院总理李克强在北京会见了德国总理默克尔。"],
+  it("scores each token by the sum of its features' weights, a long sentence as a short one, under each model", () => {
+    const english = modelFor("en");
+    // The same words under another model: what a word's features weigh is kept per model.
+    const reversed = { ...decodeModel(encodeModel(english)), table: undefined };
+    reversed.weights = reversed.weights.map((w) => -w);
+    const sentence = "Mr. Smith of Acme Corp. met Angela Merkel in New York on Friday.";
+    const texts: [TaggerLanguage, string, Model][] = [
+      ["en", sentence, english],
+      ["en", sentence, reversed],
+      ["en", Array.from({ length: 400 }, (_, i) => `Word${i} of the Ministry`).join(" "), english],
+      ["ru", "Сергей Лавров прилетел в Москву.", modelFor("ru")],
+      ["zh", "国务院总理李克强在北京会见了德国总理默克尔。", modelFor("zh")],
     ];
-    for (const [language, text] of texts) {
-      const model = modelFor(language);
+    for (const [language, text, model] of texts) {
       const T = model.tags.length;
       const rows = new Map([...model.keys].map((key, row) => [key, row]));
       const [tokens] = sentencesOf(text, language);

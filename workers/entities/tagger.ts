@@ -211,6 +211,10 @@ interface WordInfo {
   demonym: boolean;
   /** A common English word (english.ts), asked of capitalised words of English text on first need. */
   common: boolean | undefined;
+  /** Under the model weightsOf: the summed weights of the word's features in each role (Role × tags), those with a bit in weightsDone filled in. */
+  weights: Int32Array | undefined;
+  weightsOf: Model | undefined;
+  weightsDone: number;
 }
 
 const wordInfos = new Map<string, WordInfo>();
@@ -250,8 +254,11 @@ function wordInfo(word: string): WordInfo {
     given: false,
     demonym: false,
     common: undefined,
+    weights: undefined,
+    weightsOf: undefined,
+    weightsDone: 0,
   };
-  if (wordInfos.size >= 100_000) wordInfos.clear();
+  if (wordInfos.size >= 50_000) wordInfos.clear();
   wordInfos.set(word, info);
   return info;
 }
@@ -381,7 +388,57 @@ const yes = hashString("yes");
 const no = hashString("no");
 
 /**
- * Calls emit with every feature of every token of a sentence (emit's index says which token), as 32-bit hashes.
+ * What a word is to the token a feature describes, in the features that read that word alone: the token itself
+ * (its word, shape and affixes), its stem (Russian), or a neighbour by stem, word or shape. Tagging sums the
+ * weights of a word's features per role once (WordInfo.weights) instead of looking each up for every token.
+ */
+const Role = {
+  self: 0,
+  stem: 1,
+  stemBefore: 2,
+  stemAfter: 3,
+  before: 4,
+  after: 5,
+  before2: 6,
+  after2: 7,
+  shapeBefore: 8,
+  shapeAfter: 9,
+} as const;
+const roleCount = 10;
+const roleTemplates = [
+  F.bias,
+  F.stem,
+  F.stemBefore,
+  F.stemAfter,
+  F.before,
+  F.after,
+  F.before2,
+  F.after2,
+  F.shapeBefore,
+  F.shapeAfter,
+];
+
+/** The features of a word in a role, in the order sentenceFeatures emits them. */
+function roleFeatures(info: WordInfo, role: number, out: (feature: number) => void): void {
+  if (role === Role.self) {
+    out(mix(F.bias, 0));
+    out(mix(F.word, info.lowerHash));
+    out(mix(F.Word, info.wordHash));
+    out(mix(F.shape, info.shapeHash));
+    for (const affix of info.affixes) out(affix);
+    return;
+  }
+  const value =
+    role <= Role.stemAfter ? info.stem : role >= Role.shapeBefore ? info.shapeHash : info.lowerHash;
+  out(mix(roleTemplates[role] as number, value));
+}
+
+/** Takes a word's features in a role (roleFeatures) for the token at index, in place of emit. */
+type WordEmitter = (index: number, word: WordInfo, role: number) => void;
+
+/**
+ * Calls emit with every feature of every token of a sentence (emit's index says which token), as 32-bit hashes,
+ * or with emitWord given, the features that read one word alone as that word and its role (English, Russian).
  * The features are independent of the tags; the tag transitions are the model's own table.
  */
 export function sentenceFeatures(
@@ -389,6 +446,7 @@ export function sentenceFeatures(
   language: TaggerLanguage,
   context: DocumentContext,
   emit: (index: number, feature: number) => void,
+  emitWord?: WordEmitter,
 ): void {
   if (language === "zh") {
     chineseFeatures(sentence, emit);
@@ -417,25 +475,31 @@ export function sentenceFeatures(
     i < 0 ? outsideBefore : i >= n ? outsideAfter : (infos[i] as WordInfo).shapeHash;
   let i = 0;
   const f = (template: number, value: number): void => emit(i, mix(template, value));
+  const emitOne = (feature: number): void => emit(i, feature);
+  const word = (k: number, role: number): void => {
+    if (emitWord) emitWord(i, infos[k] as WordInfo, role);
+    else roleFeatures(infos[k] as WordInfo, role, emitOne);
+  };
+  // A neighbour outside the sentence is a feature of its own.
+  const neighbour = (k: number, role: number): void => {
+    if (k < 0 || k >= n) f(roleTemplates[role] as number, k < 0 ? outsideBefore : outsideAfter);
+    else word(k, role);
+  };
   for (; i < n; i++) {
     const info = infos[i] as WordInfo;
-    f(F.bias, 0);
-    f(F.word, info.lowerHash);
-    f(F.Word, info.wordHash);
-    f(F.shape, info.shapeHash);
-    for (const affix of info.affixes) emit(i, affix);
+    word(i, Role.self);
     if (language === "ru") {
       // The stem without its case ending: "Москвы", "Москве" and "Москва" share it.
-      f(F.stem, info.stem);
-      if (i > 0) f(F.stemBefore, (infos[i - 1] as WordInfo).stem);
-      if (i + 1 < n) f(F.stemAfter, (infos[i + 1] as WordInfo).stem);
+      word(i, Role.stem);
+      if (i > 0) word(i - 1, Role.stemBefore);
+      if (i + 1 < n) word(i + 1, Role.stemAfter);
     }
-    f(F.before, w(i - 1));
-    f(F.after, w(i + 1));
-    f(F.before2, w(i - 2));
-    f(F.after2, w(i + 2));
-    f(F.shapeBefore, s(i - 1));
-    f(F.shapeAfter, s(i + 1));
+    neighbour(i - 1, Role.before);
+    neighbour(i + 1, Role.after);
+    neighbour(i - 2, Role.before2);
+    neighbour(i + 2, Role.after2);
+    neighbour(i - 1, Role.shapeBefore);
+    neighbour(i + 1, Role.shapeAfter);
     f(F.shapePair, mix(s(i - 1), s(i)));
     f(F.shapePairAfter, mix(s(i), s(i + 1)));
     f(F.wordPair, mix(w(i - 1), w(i)));
@@ -447,8 +511,11 @@ export function sentenceFeatures(
       const opening = i === 0 || allCaps ? yes : no;
       // A capitalised word the document also writes in lowercase is probably a common word.
       if (context.lowercase.has(info.lower)) f(F.lowercaseElsewhere, opening);
-      for (const neighbour of context.around.get(words[i] as string) ?? []) f(F.aroundElsewhere, neighbour);
-      if (language === "en" && (info.common ??= isCommonWord(info.lower))) f(F.dictionary, opening);
+      for (const around of context.around.get(words[i] as string) ?? []) f(F.aroundElsewhere, around);
+      if (language === "en") {
+        info.common ??= isCommonWord(info.lower);
+        if (info.common) f(F.dictionary, opening);
+      }
     }
     if (marks[i]) f(F.gazetteer, markHashes[i] as number);
     if (i > 0 && marks[i - 1]) f(F.gazetteerBefore, markHashes[i - 1] as number);
@@ -806,11 +873,24 @@ let featureHashes = new Uint32Array(4096);
 let featureTokens = new Int32Array(4096);
 let homeKeys = new Uint32Array(4096);
 
+/** Where a feature's weights row starts in the table's int16 view, or -1; key is the one in its home slot. */
+function rowOf(table: FeatureTable, feature: number, key: number): number {
+  const { keys, mask, stride } = table;
+  let slot = feature & mask;
+  while (key !== feature) {
+    if (key === 0) return -1;
+    slot = (slot + 1) & mask;
+    key = keys[slot * stride] as number;
+  }
+  return slot * stride * 2 + 2;
+}
+
 /**
- * Emission scores of a sentence under a model: n × T. The features are gathered first and looked up after, one
- * pass reading each feature's home slot before the pass that adds weights: the reads of the first pass are
- * independent, so the CPU waits for many cache lines at once instead of one per feature. The weights are
- * summed as integers in their int16 units and scaled once at the end.
+ * Emission scores of a sentence under a model: n × T, summed as integers in the weights' int16 units and scaled
+ * once at the end. The features of one word alone come summed per word and role (WordInfo.weights), worked out
+ * on the word's first use. The others are gathered first and looked up after, one pass reading each feature's
+ * home slot before the pass that adds weights: the reads of the first pass are independent, so the CPU waits
+ * for many cache lines at once instead of one per feature.
  */
 export function emissionScores(model: Model, sentence: Sentence, context: DocumentContext): Float64Array {
   const T = model.tags.length;
@@ -818,8 +898,9 @@ export function emissionScores(model: Model, sentence: Sentence, context: Docume
   const table = model.table ?? featureTable(model);
   model.table = table;
   const { keys, weights, mask, stride } = table;
+  const sums = new Int32Array(n * T);
   let count = 0;
-  sentenceFeatures(sentence, model.language, context, (i, feature) => {
+  const gather = (i: number, feature: number): void => {
     if (count === featureHashes.length) {
       const hashes = new Uint32Array(count * 2);
       hashes.set(featureHashes);
@@ -832,20 +913,33 @@ export function emissionScores(model: Model, sentence: Sentence, context: Docume
     featureHashes[count] = feature;
     featureTokens[count] = i;
     count++;
-  });
+  };
+  const addWord = (i: number, info: WordInfo, role: number): void => {
+    if (info.weightsOf !== model || info.weights === undefined) {
+      info.weights = new Int32Array(roleCount * T);
+      info.weightsOf = model;
+      info.weightsDone = 0;
+    }
+    const vector = info.weights;
+    const from = role * T;
+    if ((info.weightsDone & (1 << role)) === 0) {
+      roleFeatures(info, role, (feature) => {
+        const row = rowOf(table, feature, keys[(feature & mask) * stride] as number);
+        if (row < 0) return;
+        for (let t = 0; t < T; t++)
+          vector[from + t] = (vector[from + t] as number) + (weights[row + t] as number);
+      });
+      info.weightsDone |= 1 << role;
+    }
+    const at = i * T;
+    for (let t = 0; t < T; t++) sums[at + t] = (sums[at + t] as number) + (vector[from + t] as number);
+  };
+  sentenceFeatures(sentence, model.language, context, gather, addWord);
   for (let k = 0; k < count; k++)
     homeKeys[k] = keys[((featureHashes[k] as number) & mask) * stride] as number;
-  const sums = new Int32Array(n * T);
   for (let k = 0; k < count; k++) {
-    const feature = featureHashes[k] as number;
-    let key = homeKeys[k] as number;
-    let slot = feature & mask;
-    while (key !== feature && key !== 0) {
-      slot = (slot + 1) & mask;
-      key = keys[slot * stride] as number;
-    }
-    if (key === 0) continue;
-    const row = slot * stride * 2 + 2;
+    const row = rowOf(table, featureHashes[k] as number, homeKeys[k] as number);
+    if (row < 0) continue;
     const at = (featureTokens[k] as number) * T;
     for (let t = 0; t < T; t++) sums[at + t] = (sums[at + t] as number) + (weights[row + t] as number);
   }
