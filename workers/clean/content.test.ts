@@ -96,6 +96,22 @@ describe("the story's body element", () => {
       (_, i) => `<p><a href="/story-${i}">Another story worth reading, part ${i}</a></p>`,
     ).join("");
 
+  it("cuts what follows a body element whose paragraphs each sit in a wrapper of their own", () => {
+    const wrap = (t: string) => `<div class="paragraph paragraph--type--text"><p>${t}</p></div>`;
+    const html = `<html><body><article><div class="field-body">${[
+      prose("Energy"),
+      prose("Culture"),
+      prose("Tourism"),
+    ]
+      .map(wrap)
+      .join(
+        "",
+      )}</div><div class="writer"><p>Jane Doe has covered the Caucasus for Example Daily since 2015 and writes about energy, trade and diplomacy in the region.</p></div></article></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), prose("Tourism")].join("\n\n"),
+    );
+  });
+
   it("keeps the story's paragraphs when one of them is followed by a heavy link list in the same element", () => {
     const long = `${prose("Energy")} ${prose("Trade")} ${prose("Transport")}`;
     const html = `<html><body><div class="post"><p>${long}</p><p><a href="/x">Reblogged from elsewhere</a></p><p>${prose(

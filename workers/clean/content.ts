@@ -496,7 +496,9 @@ function cutAfterCore(blocks: Block[], body: number[], qualities: Quality[]): nu
   const goodByParent = new Map<ElementInfo, number>();
   for (const i of body) {
     const block = blocks[i] as Block;
-    const parent = runParent(block.owner);
+    let parent = runParent(block.owner);
+    // Templates that set each paragraph in a wrapper of its own: the wrappers' parent is the body element.
+    if (parent?.parent && parent.endBlock - parent.firstBlock === 1) parent = parent.parent;
     if (qualities[i] !== "good" || !parent) continue;
     goodByParent.set(parent, (goodByParent.get(parent) ?? 0) + block.text.length - block.linkChars);
   }
