@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Automaton } from "./automaton.ts";
-import { foldPattern, foldText } from "./fold.ts";
+import { foldPattern, foldText, isWordChar } from "./fold.ts";
 
 describe("foldText", () => {
   it("folds case, diacritics, Azerbaijani letters, apostrophes, hyphens and space runs", () => {
@@ -52,5 +52,15 @@ describe("Automaton", () => {
       [1, 4, 28],
       [2, 33, 39],
     ]);
+  });
+});
+
+describe("isWordChar", () => {
+  it("is a letter or a digit of any script, as Unicode classes them", () => {
+    for (let code = 0; code < 0x3000; code++) {
+      const ch = String.fromCharCode(code);
+      expect(isWordChar(ch)).toBe(/[\p{L}\p{N}]/u.test(ch));
+    }
+    expect(isWordChar(undefined)).toBe(false);
   });
 });

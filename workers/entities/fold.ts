@@ -233,7 +233,12 @@ const wordChar = /[\p{L}\p{N}]/u;
 const hanChar = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 export function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && wordChar.test(ch);
+  if (ch === undefined) return false;
+  const code = ch.charCodeAt(0);
+  // ASCII (most folded text) without the regular expression: its letters and digits are its only \p{L} and \p{N}.
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  return wordChar.test(ch);
 }
 
 /** Scripts written without spaces between words, where a match needs no word boundary. */
