@@ -408,6 +408,28 @@ describe("<noscript>", () => {
   });
 });
 
+describe("lists of links inside the story", () => {
+  const page = (list: string, intro: string) =>
+    `<html><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1><div class="body">
+<p>${prose("Energy")}</p>${intro}<ul>${list}</ul><p>${prose("Culture")}</p></div></article></body></html>`;
+
+  it("keeps an introduced list of links between the story's paragraphs", () => {
+    const list = `<li><a href="/a">Ministry statement of 4 May</a></li><li><a href="/b">The treaty text</a></li>`;
+    expect(extractArticle(page(list, "<p>Sources:</p>"), "https://example.test/a").text).toBe(
+      [prose("Energy"), "Sources:", "Ministry statement of 4 May", "The treaty text", prose("Culture")].join(
+        "\n\n",
+      ),
+    );
+  });
+
+  it("still drops links to other stories set between the paragraphs without an introduction", () => {
+    const list = `<li><a href="/a">One virus, two Americas</a></li><li><a href="/b">Four out of five jobs affected</a></li>`;
+    expect(extractArticle(page(list, ""), "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture")].join("\n\n"),
+    );
+  });
+});
+
 describe("lists, tables and quotes at the story's edge", () => {
   it("keeps a results table that closes the story", () => {
     const table =

@@ -269,6 +269,7 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   const { range, qualities } = container;
 
   const collected: number[] = [];
+  const linkedItems = new Set<number>();
   let proseBefore: Block | null = null;
   let proseCharsBefore = 0;
   for (let i = range.first; i < range.end; i++) {
@@ -287,12 +288,26 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
     // The headline above the story is metadata, also when its <h1> lies inside the container.
     if (!proseBefore && block.owner.tag === "h1" && repeatsTitle(model, block)) continue;
     if (qualities[i] === "good" || qualities[i] === "short") collected.push(i);
+    else if (
+      qualities[i] === "junk" &&
+      proseBefore &&
+      isLinkedItem(block) &&
+      introduced(blocks, collected, linkedItems)
+    ) {
+      collected.push(i);
+      linkedItems.add(i);
+    }
     if (qualities[i] === "good") {
       proseBefore = block;
       proseCharsBefore += block.text.length - block.linkChars;
     }
   }
-  const kept = withoutTrailingTeasers(blocks, range, collected, qualities);
+  const kept = withoutTrailingTeasers(
+    blocks,
+    range,
+    withinStoryLists(blocks, collected, linkedItems, qualities),
+    qualities,
+  );
   // Short fragments before the first and after the last paragraph of prose are bylines, dates and share bars.
   const firstGood = kept.findIndex((i) => qualities[i] === "good");
   let lastGood = -1;
@@ -331,6 +346,42 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
   );
   const lead = leadBefore(model, container, intrinsic);
   return { blocks: [...lead, ...body], start: lead[0] ?? range.first };
+}
+
+/** A list item that is mostly a link, not furniture by its wording: a source, a step, a title in a list. */
+function isLinkedItem(block: Block): boolean {
+  return block.kind === "item" && !isFurnitureWording(block.text) && !isTimestampLine(block.text);
+}
+
+/** The list the item belongs to was introduced: by a line that ends in a colon ("Sources:") or a subheading. */
+function introduced(blocks: Block[], collected: number[], linkedItems: Set<number>): boolean {
+  const previous = collected[collected.length - 1];
+  if (previous === undefined) return false;
+  if (linkedItems.has(previous)) return true;
+  const block = blocks[previous] as Block;
+  return block.kind === "heading" || /:\s*$/.test(block.text);
+}
+
+/**
+ * A list of links set between the story's paragraphs, in their run (sources, the titles a review covers), is part
+ * of the story; one after its last paragraph is not (more links, other stories).
+ */
+function withinStoryLists(
+  blocks: Block[],
+  collected: number[],
+  linkedItems: Set<number>,
+  qualities: Quality[],
+): number[] {
+  if (linkedItems.size === 0) return collected;
+  const keep = new Array<boolean>(collected.length).fill(true);
+  let nextGood = -1;
+  for (let k = collected.length - 1; k >= 0; k--) {
+    const i = collected[k] as number;
+    if (qualities[i] === "good") nextGood = i;
+    else if (linkedItems.has(i))
+      keep[k] = nextGood >= 0 && sameRun(blocks[i] as Block, blocks[nextGood] as Block);
+  }
+  return collected.filter((_, k) => keep[k]);
 }
 
 /**
