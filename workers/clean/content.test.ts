@@ -443,6 +443,19 @@ describe("lists, tables and quotes at the story's edge", () => {
   });
 });
 
+describe("a table in a wrapper of its own", () => {
+  it("keeps a results table set in a scrolling box that closes the story", () => {
+    const table =
+      '<div class="table-scroll"><table><tr><th>Port</th><th>Ships</th></tr><tr><td>Baku</td><td>12</td></tr></table></div>';
+    const html = `<html><body><article><div class="entry-content"><p>${prose("Energy")}</p><p>${prose(
+      "Culture",
+    )}</p>${table}</div></article><footer><p>Impressum</p></footer></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("Energy"), prose("Culture"), "Port", "Ships", "Baku", "12"].join("\n\n"),
+    );
+  });
+});
+
 describe("teasers after a short story", () => {
   it("drops a list of linked headlines with summaries that outweighs the story above it", () => {
     const teasers = Array.from(

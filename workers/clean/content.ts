@@ -758,11 +758,19 @@ function sameRun(fragment: Block, prose: Block): boolean {
   // A list, table or quote set in the same parent as the prose (a results table, an embedded post's byline line)
   // belongs to the run, from whichever of its cells or lines the fragment comes.
   let e: ElementInfo | null = fragment.owner;
+  let structure = false;
   for (let steps = 0; e && e.parent !== parent; e = e.parent, steps++) {
-    if (steps >= RUN_STRUCTURE_DEPTH || !RUN_STRUCTURE.has(e.tag)) return false;
+    if (steps >= RUN_STRUCTURE_DEPTH) return false;
+    // A table or list may sit in one wrapper of its own (a scrolling box, a <figure>) directly in the parent.
+    if (!RUN_STRUCTURE.has(e.tag) && !(structure && e.parent === parent && STRUCTURE_WRAPPERS.has(e.tag)))
+      return false;
+    if (e.tag === "table" || e.tag === "ul" || e.tag === "ol" || e.tag === "dl") structure = true;
   }
-  return e !== null && parent !== null && (e.tag === "p" || RUN_STRUCTURE.has(e.tag));
+  return e !== null && parent !== null && (e.tag === "p" || RUN_STRUCTURE.has(e.tag) || structure);
 }
+
+/** Elements that wrap a table or list inside a story's run. */
+const STRUCTURE_WRAPPERS = new Set(["div", "figure", "section"]);
 
 /** Elements of lists, tables and quotes, through which a fragment still belongs to the prose's run. */
 const RUN_STRUCTURE = new Set([
