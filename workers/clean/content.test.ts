@@ -474,6 +474,20 @@ describe("teasers after a short story", () => {
   });
 });
 
+describe("teasers whose headline is not a link", () => {
+  it("drops cards with a headline, a summary and a 'Read more' link after a short story", () => {
+    const cards = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<div class="card"><h3>Another headline number ${i} about the region</h3><p>${prose(`Summary ${i}`)}</p><a href="/t${i}">Read more</a></div>`,
+    ).join("");
+    const html = `<html><head><title>Port reopens after storm | Example Daily</title></head><body><main>
+<h1>Port reopens after storm</h1><div class="text"><p>${prose("The port")}</p></div><section class="more">${cards}</section>
+</main></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(prose("The port"));
+  });
+});
+
 describe("teasers set as cards after the story", () => {
   it("drops cards whose headline sits in a text column beside a date, told apart by position classes", () => {
     const card = (i: number) =>

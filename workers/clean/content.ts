@@ -616,7 +616,8 @@ function teaserSignature(e: ElementInfo): string {
 }
 
 /**
- * Teasers after the story: a list of linked headlines with summaries, each in a wrapper of its own, the wrappers
+ * Teasers after the story: a list of headlines (linked, or followed by a "read more" link) with summaries, each
+ * in a wrapper of its own, the wrappers
  * alike (same tag and classes but for those of position, two or more side by side). Their summaries are prose, so the container takes them
  * in with a short story and they would outweigh it. Those after the story's last paragraph are dropped.
  */
@@ -627,7 +628,22 @@ function withoutTrailingTeasers(
   qualities: Quality[],
 ): number[] {
   const wrappers = new Map<string, Set<ElementInfo>>();
-  const linkedHeading = (i: number) => isLinkedHeading(blocks[i] as Block);
+  // A teaser's headline is a link, or it is followed by a "read more" link before the next heading.
+  const readMoreAfter = (i: number) => {
+    for (let k = i + 1; k < Math.min(range.end, i + TEASER_MAX_BLOCKS); k++) {
+      const block = blocks[k] as Block;
+      if (block.kind === "heading") return false;
+      if (block.linkChars * 2 > block.text.length && isFurnitureWording(block.text)) return true;
+    }
+    return false;
+  };
+  const headlines = new Uint8Array(range.end - range.first);
+  for (let i = range.first; i < range.end; i++) {
+    const block = blocks[i] as Block;
+    if (block.kind === "heading" && (isLinkedHeading(block) || readMoreAfter(i)))
+      headlines[i - range.first] = 1;
+  }
+  const linkedHeading = (i: number) => i >= range.first && i < range.end && headlines[i - range.first] === 1;
   const size = (e: ElementInfo) => e.endBlock - e.firstBlock;
   for (let i = range.first; i < range.end; i++) {
     if (!linkedHeading(i)) continue;
