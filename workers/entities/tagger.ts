@@ -686,6 +686,19 @@ function allowedTable(tags: string[]): Uint8Array {
   return table;
 }
 
+// Viterbi's tables, reused from sentence to sentence (a typed array costs more to make than to fill here).
+function scratchFor(
+  size: number,
+  transitions: number,
+): { score: Float64Array; back: Int32Array; transitions: Float64Array } {
+  return {
+    score: new Float64Array(size),
+    back: new Int32Array(size),
+    transitions: new Float64Array(transitions),
+  };
+}
+let decoding = scratchFor(4096, 256);
+
 /**
  * Best tag sequence for per-token emission scores (n × T, row-major) and transitions ((T + 1) × T, row 0 from
  * the sentence start), under the BIO constraint: a forbidden transition weighs -Infinity, so that it never wins
@@ -700,10 +713,11 @@ export function viterbi(
   const T = tags.length;
   if (n === 0) return [];
   const ok = allowedTable(tags);
-  const weights = new Float64Array(transitions.length);
-  for (let k = 0; k < weights.length; k++) weights[k] = ok[k] ? (transitions[k] as number) : -Infinity;
-  const score = new Float64Array(n * T);
-  const back = new Int32Array(n * T);
+  if (decoding.score.length < n * T || decoding.transitions.length < transitions.length)
+    decoding = scratchFor(n * T * 2, transitions.length);
+  const { score, back } = decoding;
+  const weights = decoding.transitions;
+  for (let k = 0; k < transitions.length; k++) weights[k] = ok[k] ? (transitions[k] as number) : -Infinity;
   for (let t = 0; t < T; t++) score[t] = (emissions[t] as number) + (weights[t] as number);
   for (let i = 1; i < n; i++) {
     const previous = (i - 1) * T;
@@ -868,10 +882,12 @@ export function modelFor(language: TaggerLanguage): Model {
   return model;
 }
 
-// A sentence's features (hash, token) and the key in each one's home slot: reused from sentence to sentence.
+// A sentence's features (hash, token), the key in each one's home slot and the tokens' sums: reused from sentence
+// to sentence.
 let featureHashes = new Uint32Array(4096);
 let featureTokens = new Int32Array(4096);
 let homeKeys = new Uint32Array(4096);
+let emissionSums = new Int32Array(4096);
 
 /** Where a feature's weights row starts in the table's int16 view, or -1; key is the one in its home slot. */
 function rowOf(table: FeatureTable, feature: number, key: number): number {
@@ -898,7 +914,9 @@ export function emissionScores(model: Model, sentence: Sentence, context: Docume
   const table = model.table ?? featureTable(model);
   model.table = table;
   const { keys, weights, mask, stride } = table;
-  const sums = new Int32Array(n * T);
+  if (emissionSums.length < n * T) emissionSums = new Int32Array(n * T * 2);
+  const sums = emissionSums;
+  sums.fill(0, 0, n * T);
   let count = 0;
   const gather = (i: number, feature: number): void => {
     if (count === featureHashes.length) {
