@@ -617,9 +617,9 @@ function teaserSignature(e: ElementInfo): string {
 
 /**
  * Teasers after the story: a list of headlines (linked, or followed by a "read more" link) with summaries, each
- * in a wrapper of its own, the wrappers
- * alike (same tag and classes but for those of position, two or more side by side). Their summaries are prose, so the container takes them
- * in with a short story and they would outweigh it. Those after the story's last paragraph are dropped.
+ * in a wrapper of its own, the wrappers alike (same tag and classes but for those of position, two or more side by
+ * side). Their summaries are prose, so the container takes them in with a short story and they would outweigh it.
+ * Those after the story's last paragraph are dropped.
  */
 function withoutTrailingTeasers(
   blocks: Block[],

@@ -85,7 +85,7 @@ const RELATED_HEADING_CHARS = 60;
 // Copyright and licence notes, "follow us" and "get our app" lines: furniture in any article, up to 400 chars.
 const NOTICE = [
   /^©|\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone|tutti i diritti riservati)\b/i,
-  /\b(follow|folgen sie|folge uns|folgt uns|síguenos|suivez[- ]nous|seguici)\b.{0,80}\b(twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|mastodon)\b/i,
+  /\b(follow|folgen sie|folge uns|folgt uns|síguenos|suivez[- ]nous|seguici)\b.{0,80}\b(twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok|threads|mastodon|bluesky|google news)\b/i,
   /\b(download|get|lade|laden sie|descarga|téléchargez)\b.{0,50}\bapps?\b/i,
 ];
 
@@ -94,7 +94,12 @@ const NOTICE = [
 // placeholders that stand for an embedded post until the reader consents to it.
 const PUBLISHER_NOTICE = [
   // Appeals for support
-  /\b(would you|please) consider (supporting|donating|subscribing)\b|\bsupport (our|independent|quality) (work|journalism|reporting)\b/i,
+  /\b(would you|please) consider (supporting|donating|subscribing|becoming a (member|subscriber|supporter))\b|\bsupport (our|independent|quality) (work|journalism|reporting)\b/i,
+  /\b(journalism|reporting) (costs money|is not free to produce)\b|\bplease support us\b|(^|[.!?]\s+)support us (with|by)\b/i,
+  // Calls to sign up (a sentence that begins with one) that run longer than a prompt: the newsletter, the inbox.
+  /(^|[.!?]\s+)(sign up|subscribe|abonnieren sie|melden sie sich)\b.{0,120}\b(newsletter|inbox|posteingang|postfach)\b/i,
+  // Calls for tips
+  /^(got|have) a (news )?tip\b|\bsend us (a|your) (news )?tip\b/i,
   /\b(become|hazte|hágase|werden sie|werde) (a |an )?(member|patron|supporter|subscriber|miembro|socio|mitglied|förder(er|mitglied))\b/i,
   /\b(gefällt (dir|ihnen|euch) unser|do you (like|enjoy|value) our)\b|\bunterstützen sie (diese form|unseren|unabhängigen)\b|^unterstütze\b|\b(unterstützen sie|unterstütze) (uns|unsere arbeit)( mit\b| jetzt\b|[.!])|\bjede (kleine )?spende\b|\bjetzt spenden\b|\bfaites un don\b|\bsoutenez\b|\b(apoya|apóyanos|te necesitamos)\b/i,
   // Advertising and affiliate disclosures
