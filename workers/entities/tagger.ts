@@ -649,8 +649,16 @@ export function documentContext(sentences: string[][]): DocumentContext {
       if (i + 1 < words.length) list.push((infos[i + 1] as WordInfo).asAfter);
     });
   }
-  // Each neighbour once (the features are a set), deduplicated once per document rather than per use.
-  for (const [word, list] of around) around.set(word, [...new Set(list)]);
+  // Each neighbour once (the features are a set), deduplicated in place once per document rather than per use.
+  for (const list of around.values()) {
+    let kept = 0;
+    for (const value of list) {
+      let seen = false;
+      for (let k = 0; k < kept && !seen; k++) seen = list[k] === value;
+      if (!seen) list[kept++] = value;
+    }
+    list.length = kept;
+  }
   return { lowercase, around };
 }
 
