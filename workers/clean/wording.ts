@@ -13,6 +13,8 @@ const BOILERPLATE_TEXT = [
   /^(read more|more from .{0,30}|explore further|über den autor|about the author|mehr themen|(related |more )?topics|themen|tags|schlagworte|weiterlesen|czytaj więcej|weitere (informationen|infos)( (zu|zum|zur|über|unter|auf) .{1,60})?|entdecken sie (jetzt|mehr)|erschienen in|see also|siehe auch|further reading|read further)\s*[:!]?$/i,
   /^(keine|no) (kommentare|comments)\b|\bcomments? (are )?closed\b|\bkommentare (sind )?geschlossen\b/i,
   /^(skip to (main )?content|zum inhalt springen|back to top|nach oben)$/i,
+  // A news agency's sign-off: the editor's initials and the agency ("aja/PAP", "dpa/lni").
+  /^\(?\p{L}{2,5}(\/\p{L}{2,5}){1,3}\)?\.?$/iu,
   // Labels of buttons and widgets: print, download, show the picture, contact.
   /^((rezept|artikel|seite|beitrag) drucken|print (this )?(article|page|recipe)|(dieses skript |den artikel )?(als )?pdf herunterladen|download (as )?pdf|bild anzeigen|bild vergrößern|vergrößern|show image|view image|enlarge|kontakt|contact( us)?)\s*:?$/i,
 ];
@@ -27,7 +29,9 @@ const CAPTION = [
   // "Beitragsbild via Unsplash.", "Photo by Jane Doe", and an agency's credit line set alone:
   // "Augusta National/Getty Images", "AFP / MARCO BERTORELLO", "iStock.com".
   /^(beitragsbild|titelbild|symbolbild|headerbild|bildquelle|(photo|image|picture|foto|bild)s? (via|by|von|courtesy of))\b.{0,100}$/i,
-  /^[^.!?]{0,50}\b(getty ?images|istock(photo)?|shutterstock|afp|dpa|reuters|ap photo|imago( images)?|picture[- ]alliance|unsplash|pixabay|keystone|epa)\b[^.!?]{0,50}$/i,
+  /^[^.!?]{0,50}\b(getty ?images|istock(photo)?|shutterstock|afp|dpa|reuters|ap photo|imago( images)?|picture[- ]alliance|unsplash|pixabay|keystone|epa|pap|ansa|efe|belga|anp|tass|xinhua|kyodo)\b[^.!?]{0,50}$/i,
+  // A caption behind the label of its zoom button: "Vergrößern Eine kleine runde Aussparung …".
+  /^(Vergrößern|Bild vergrößern|Enlarge|Agrandir|Ampliar|Ingrandisci|Powiększ)\s+\p{Lu}/u,
   // A caption that ends in its credit: "… Überblick. (Foto: Getty)", "Roman Prymula, photo: ČTK".
   /(\(|,\s*|\|\s*)(fotos?|photos?|bild|image|credits?)\s*:\s*[^()]{1,60}\)?$/i,
   // ...or in a copyright sign and its holder: "… am Holocaust-Mahnmal © Bundesregierung | Jesco Denzel".
@@ -107,6 +111,9 @@ const PUBLISHER_NOTICE = [
   /\blinks?\b.{0,80}\b(provision|commission)\b|\b(we|wir) (may )?(receive|earn|erhalten) (a |eine )?(compensation|commission|provision)\b|\bgeld erhalten wir\b|^\*?(werbung|anzeige|sponsored|publicidad|publicité)\s*[.:*|]/i,
   // Comment policies and disclaimers
   /\bnot responsible for the (opinions|content|views|comments)\b|\bviews expressed\b.{0,80}\bnot (necessarily )?(reflect|represent)\b/i,
+  /\bn'engagent que (leurs?|ses) auteurs?\b|\bgeben (nicht )?(unbedingt )?die meinung der redaktion\b|\bno (reflejan|representan) necesariamente\b/i,
+  // Licence notes
+  /\b(veröffentlicht unter (der|einer) (lizenz|creative[- ]commons)|licensed under (a |the )?(creative commons|cc[- ]by)|sous licence creative commons|bajo (una )?licencia creative commons)\b/i,
   /\b(comments|kommentare)\b.{0,30}\b(are (moderated|reviewed|checked|approved)|werden (moderiert|geprüft|freigeschaltet)|stellen (keinesfalls|nicht) die meinung)\b|\breserve the right to (delete|remove|edit)\b/i,
   // About the publisher and advertising with it
   /^(about us|über uns|à propos de nous|quiénes somos|sobre nosotros|chi siamo|o nas|о нас)\s*[:.–-]/i,
