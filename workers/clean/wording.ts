@@ -124,6 +124,10 @@ const PUBLISHER_NOTICE = [
   /\b(korzystamy z|używamy) (plików )?cookies\b|\b(utilizamos|usamos) cookies\b|\bnous utilisons des cookies\b|\bwir (verwenden|nutzen) cookies\b|\bмы используем (файлы )?cookie/i,
   // Placeholders of embedded posts
   /^(externer inhalt|external content|[a-zäöüß-]+ freischalten)$|\bohne (dein|ihr) einverständnis keine verbindung\b|\bdas automatische laden der inhalte\b/i,
+  /\bklicken sie auf (den|diesen) (unteren )?button, um den inhalt\b|\bmit dem laden des inhalts akzeptieren sie\b|\bclick (the button )?(below )?to (load|show|view) (the |this )?(content|post|video|tweet)\b|\bby loading the (content|video|post),? you (accept|agree)\b/i,
+  // Messages of the site's widgets: notifications, visitor counters, the shopping cart
+  /\bbenachrichtigung(en)? aktivieren\b|\bpush-?benachrichtigungen\b|^(enable|allow|turn on) (push )?notifications\b/i,
+  /\b\d+ (besucher|gäste|visitors|guests|users) (sind |are )?online\b|\b(erfolgreich (zum warenkorb |zur merkliste |auf die merkliste )?hinzugefügt|added to (your )?(cart|basket|wishlist))\b/i,
 ];
 
 // Calls to subscribe, log in or join the site's own channels, in a short block: furniture in any article.
