@@ -44,6 +44,20 @@ export class ArtifactStore {
     return body ? schema.parse(JSON.parse(decompress(body).toString("utf8"))) : null;
   }
 
+  /**
+   * The artifact, deleted as it is read, or null. Only for an artifact with one reader that can do without it
+   * should it try again (a retry after a crash finds it gone).
+   */
+  async take<T extends z.ZodType>(
+    kind: string,
+    articleId: string,
+    contentHash: string,
+    schema: T,
+  ): Promise<z.infer<T> | null> {
+    const body = await this.#redis.getdelBuffer(this.#key(kind, articleId, contentHash));
+    return body ? schema.parse(JSON.parse(decompress(body).toString("utf8"))) : null;
+  }
+
   async delete(kinds: string[], articleId: string, contentHash: string): Promise<void> {
     await this.#redis.del(...kinds.map((kind) => this.#key(kind, articleId, contentHash)));
   }

@@ -30,16 +30,16 @@ export const alertStage: Stage<"alert"> = {
       // A refused channel (a private address not allowed, say) is refused again on every retry.
       throw failures.every(({ permanent }) => permanent) ? new PermanentError(reason) : new Error(reason);
     }
-    return { next: [], afterEnqueue: () => deps.artifacts.delete(["document"], articleId, contentHash) };
+    return { next: [] };
   },
 };
 
 /**
- * The document as the index stage handed it over, else (a retry after it was dropped, an unchanged article
- * queued again, a replay) as Elasticsearch has it now.
+ * The document as the index stage handed it over (taken: the copy goes as it is read), else (a retry, an
+ * unchanged article queued again, a replay) as Elasticsearch has it now.
  */
 async function indexedDocument(articleId: string, contentHash: string, deps: Deps): Promise<ArticleDocument> {
-  const handedOver = await deps.artifacts.find("document", articleId, contentHash, IndexedDocument);
+  const handedOver = await deps.artifacts.take("document", articleId, contentHash, IndexedDocument);
   if (handedOver) return handedOver;
   const stored = await deps.articleDocuments.read(articleId);
   if (!stored) throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);

@@ -52,7 +52,6 @@ export const cleanStage: Stage<"clean"> = {
       next: [
         { jobId: jobId("entities", articleId, contentHash.slice(0, 16), ...(replay ? [replay] : [])), data },
       ],
-      afterEnqueue: () => deps.raw.handedOver(articleId),
     };
   },
 };

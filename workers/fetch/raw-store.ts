@@ -3,7 +3,7 @@
 // after the extractor or the watchlist improves. The clean stage decodes the bytes, so a decoder fix replays too.
 // Each page keeps its validators (ETag, Last-Modified) and body hash, so a revisit can ask "changed since?" and
 // tell an edit from the same bytes again.
-// A page just fetched also goes to Redis, for the clean stage to take from there and drop: reading it back
+// A page just fetched also goes to Redis, for the clean stage to take (read and delete at once): reading it back
 // from Elasticsearch at once would make Elasticsearch refresh the raw index for nearly every page (a realtime get
 // of a document not yet searchable), which cost more than all the rest of its work. The Elasticsearch copies go
 // in bulk requests shared by concurrent fetch jobs.
@@ -68,8 +68,9 @@ export function bodyHashOf(body: Uint8Array): string {
 }
 
 /**
- * How long a page waits in Redis for the clean stage (a page it failed on, say) before only Elasticsearch has it:
- * a clean job that waited longer reads Elasticsearch, where the page has long been searchable.
+ * How long a page waits in Redis for the clean stage before only Elasticsearch has it: it bounds what a page
+ * whose clean job never runs leaves, and a clean job that waited longer reads Elasticsearch, where the page has
+ * long been searchable.
  */
 const handoffTtlMs = 3_600_000;
 
@@ -146,11 +147,6 @@ export class RawStore {
     ]);
   }
 
-  /** Drops the page's Redis copy once the clean stage is done with it; Elasticsearch keeps the page. */
-  async handedOver(articleId: string): Promise<void> {
-    await this.#redis.del(this.#handoffKey(articleId));
-  }
-
   /** Records what a revisit got when it was not the stored body (404, 410, or 200 again after them). */
   async recordStatus(articleId: string, status: number, checkedAt: string): Promise<void> {
     await this.#es.update({ index: this.#index, id: articleId, doc: { status, checkedAt } });
@@ -171,9 +167,12 @@ export class RawStore {
     return heads;
   }
 
-  /** The page: its Redis copy while it has one, else from Elasticsearch (a replay, a retry after the drop). */
+  /**
+   * The page: its Redis copy while it has one (taken: the copy goes as it is read), else from Elasticsearch (a
+   * replay, a retry).
+   */
   async get(articleId: string): Promise<StoredPage> {
-    const handedOver = await this.#redis.get(this.#handoffKey(articleId));
+    const handedOver = await this.#redis.getdel(this.#handoffKey(articleId));
     let source: unknown = handedOver === null ? null : JSON.parse(handedOver);
     if (source === null) {
       const response = await this.#es.get<unknown>({ index: this.#index, id: articleId }, { ignore: [404] });
