@@ -85,13 +85,14 @@ export function sentencesOf(source: string, language: TaggerLanguage): Token[][]
 
 function wordTokensOf(line: string, base: number): Token[] {
   const tokens: Token[] = [];
-  const pattern = new RegExp(wordTokens.source, "gu");
-  for (let match = pattern.exec(line); match !== null; match = pattern.exec(line)) {
+  // One expression for every line: exec runs to the end of the line, which sets lastIndex back to 0.
+  wordTokens.lastIndex = 0;
+  for (let match = wordTokens.exec(line); match !== null; match = wordTokens.exec(line)) {
     let text = match[0];
     // "Mr." keeps its full stop as one token, as the training text writes it.
-    if (line[pattern.lastIndex] === "." && abbreviations.has(text.toLowerCase())) {
+    if (line[wordTokens.lastIndex] === "." && abbreviations.has(text.toLowerCase())) {
       text += ".";
-      pattern.lastIndex++;
+      wordTokens.lastIndex++;
     }
     const start = base + match.index;
     tokens.push({ text, start, end: start + text.length });
@@ -304,10 +305,10 @@ function gazetteerMarks(words: string[], infos: WordInfo[]): string[] {
  * the index of the phrase's first and last words (-1 outside one). The last word is usually what the name is
  * ("... International Airport", "... Avenue"), and the connectors inside it belong to the name.
  */
-function phrases(infos: WordInfo[]): { first: Int32Array; last: Int32Array } {
+function phrases(infos: WordInfo[]): { first: number[]; last: number[] } {
   const n = infos.length;
-  const first = new Int32Array(n).fill(-1);
-  const last = new Int32Array(n).fill(-1);
+  const first = new Array<number>(n).fill(-1);
+  const last = new Array<number>(n).fill(-1);
   const capital = (i: number): boolean => i < n && (infos[i] as WordInfo).capital;
   let i = 0;
   while (i < n) {
@@ -896,6 +897,7 @@ let featureHashes = new Uint32Array(4096);
 let featureTokens = new Int32Array(4096);
 let homeKeys = new Uint32Array(4096);
 let emissionSums = new Int32Array(4096);
+let emissionScratch = new Float64Array(4096);
 
 /** Where a feature's weights row starts in the table's int16 view, or -1; key is the one in its home slot. */
 function rowOf(table: FeatureTable, feature: number, key: number): number {
@@ -914,7 +916,7 @@ function rowOf(table: FeatureTable, feature: number, key: number): number {
  * once at the end. The features of one word alone come summed per word and role (WordInfo.weights), worked out
  * on the word's first use. The others are gathered first and looked up after, one pass reading each feature's
  * home slot before the pass that adds weights: the reads of the first pass are independent, so the CPU waits
- * for many cache lines at once instead of one per feature.
+ * for many cache lines at once instead of one per feature. The scores are a view of a buffer the next call reuses.
  */
 export function emissionScores(model: Model, sentence: Sentence, context: DocumentContext): Float64Array {
   const T = model.tags.length;
@@ -969,7 +971,8 @@ export function emissionScores(model: Model, sentence: Sentence, context: Docume
     const at = (featureTokens[k] as number) * T;
     for (let t = 0; t < T; t++) sums[at + t] = (sums[at + t] as number) + (weights[row + t] as number);
   }
-  const scores = new Float64Array(n * T);
+  if (emissionScratch.length < n * T) emissionScratch = new Float64Array(n * T * 2);
+  const scores = emissionScratch.subarray(0, n * T);
   for (let k = 0; k < scores.length; k++) scores[k] = (sums[k] as number) * model.scale;
   return scores;
 }
