@@ -6,15 +6,13 @@ import { Cluster, Redis, type RedisOptions } from "ioredis";
 import { withoutCredentials } from "../config/connections.ts";
 import type { Logger } from "./log.ts";
 
-export function createRedis(url: string, log: Logger, { autoPipelining = false } = {}): Redis {
+export function createRedis(url: string, log: Logger): Redis {
   let lastReport = 0;
   const shown = withoutCredentials(url);
   const options: RedisOptions = {
     // BullMQ workers block on Redis; it requires unlimited retries per request.
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 500, 10_000),
-    // Commands issued in the same tick leave in one write (see Deps.redis).
-    enableAutoPipelining: autoPipelining,
   };
   const redis = connect(url, options);
   redis.on("error", (error) => {

@@ -43,14 +43,7 @@ export interface Deps {
   loaded: LoadedConfig;
   connections: Connections;
   live: LiveWatchlist;
-  /**
-   * newsmon's own keys (artifacts, pages handed over, host slots, stories, feed state). Auto-pipelined: the
-   * commands that concurrent jobs issue in one tick leave in one socket write, since each write to Redis cost
-   * newsmon more CPU than the command did Redis.
-   */
   redis: Redis;
-  /** BullMQ's connection (queues and workers), kept apart: BullMQ runs its own scripts and blocking reads. */
-  queueRedis: Redis;
   es: ElasticsearchClient;
   /** Which optional Elasticsearch modules the cluster has (analysis-common). */
   capabilities: ClusterCapabilities;
@@ -78,17 +71,14 @@ export interface Deps {
  * makes sure the indices exist and checks the watchlist's rules.
  */
 export async function openDeps(loaded: LoadedConfig, connections: Connections, log: Logger): Promise<Deps> {
-  const redis = createRedis(connections.redisUrl, log, { autoPipelining: true });
-  const queueRedis = createRedis(connections.redisUrl, log);
+  const redis = createRedis(connections.redisUrl, log);
   const es = createElasticsearch(connections.elasticsearch);
   try {
     await pingRedis(redis, connections.redisUrl, connections.startupWaitMs);
-    await pingRedis(queueRedis, connections.redisUrl, connections.startupWaitMs);
     await waitForElasticsearch(es, connections.elasticsearch.url, log, connections.startupWaitMs);
   } catch (error) {
     // Nothing may keep the process alive after a failed start: its supervisor must see it end.
     redis.disconnect();
-    queueRedis.disconnect();
     await es.close();
     throw error;
   }
@@ -115,7 +105,6 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     connections,
     live,
     redis,
-    queueRedis,
     es,
     capabilities,
     names,
@@ -200,5 +189,4 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.threads.close();
   await deps.es.close();
   deps.redis.disconnect();
-  deps.queueRedis.disconnect();
 }

@@ -34,7 +34,7 @@ export async function startPipeline(options: {
   schedule: boolean;
 }): Promise<Pipeline> {
   const deps = await openDeps(options.loaded, options.connections, options.log);
-  const queues = openQueues(deps.queueRedis, deps.keyPrefix, options.loaded.config.limits);
+  const queues = openQueues(deps.redis, deps.keyPrefix, options.loaded.config.limits);
   const schedules = options.schedule
     ? keepFeedSchedules({
         redis: deps.redis,

@@ -51,7 +51,7 @@ export function startWorkers(
   metrics: PipelineMetrics,
 ): RunningWorkers {
   const { limits } = deps.loaded.config;
-  const connection = deps.queueRedis;
+  const connection = deps.redis;
   const outputs = new StageOutputs(queues);
   const workers = names.map((name) => {
     const run = { name, deps, queues, metrics, outputs };
