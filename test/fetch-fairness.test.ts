@@ -89,9 +89,15 @@ describe("fetch under a slow host", () => {
     const { deadLetter, stages } = pipeline.queues;
     expect(await deadLetter.count()).toBe(0);
     expect(await stages.fetch.getJobCountByTypes("failed")).toBe(0);
+    // One page handed on to clean for every article (clean does not run here; its jobs may be batches).
+    const handedOn = (await stages.clean.getJobs(["waiting"])).flatMap(
+      (job) => (job.data as { batch?: unknown[] }).batch ?? [job.data],
+    );
+    expect(handedOn).toHaveLength(backlog + 1);
+    // Some were set aside for the busy host, and that cost them no attempt: each took one, the one that worked
+    // (among the finished jobs the queue keeps, the last 20).
     const done = await stages.fetch.getJobs(["completed"]);
-    expect(done).toHaveLength(backlog + 1);
-    // Some were set aside for the busy host, and that cost them no attempt: each took one, the one that worked.
+    expect(done.length).toBeGreaterThan(0);
     expect(done.some((job) => job.attemptsStarted > 1)).toBe(true);
     expect(done.map((job) => job.attemptsMade).filter((made) => made !== 1)).toEqual([]);
   });
