@@ -474,6 +474,23 @@ describe("teasers after a short story", () => {
   });
 });
 
+describe("teasers before the story", () => {
+  it("drops a strip of teasers with summaries set above the headline in the story's container", () => {
+    const cards = [0, 1, 2]
+      .map(
+        (i) =>
+          `<div class="card"><h3><a href="/t${i}">Another headline number ${i} about the region</a></h3><p>${prose(`Summary ${i}`)}</p></div>`,
+      )
+      .join("");
+    const html = `<html><head><title>Port reopens after storm | Example Daily</title></head><body><main>
+<section class="top">${cards}</section><h1>Port reopens after storm</h1>
+<div class="text"><p>${prose("The port")}</p><p>${prose("The ships")}</p></div></main></body></html>`;
+    expect(extractArticle(html, "https://example.test/a").text).toBe(
+      [prose("The port"), prose("The ships")].join("\n\n"),
+    );
+  });
+});
+
 describe("teasers whose headline is not a link", () => {
   it("drops cards with a headline, a summary and a 'Read more' link after a short story", () => {
     const cards = Array.from(

@@ -619,7 +619,7 @@ function teaserSignature(e: ElementInfo): string {
  * Teasers after the story: a list of headlines (linked, or followed by a "read more" link) with summaries, each
  * in a wrapper of its own, the wrappers alike (same tag and classes but for those of position, two or more side by
  * side). Their summaries are prose, so the container takes them in with a short story and they would outweigh it.
- * Those after the story's last paragraph are dropped.
+ * Those before the story's first paragraph or after its last are dropped.
  */
 function withoutTrailingTeasers(
   blocks: Block[],
@@ -679,9 +679,14 @@ function withoutTrailingTeasers(
       if (teasers.has(e)) return true;
     return false;
   };
+  let storyStart = -1;
   let storyEnd = -1;
-  for (const i of kept) if (qualities[i] === "good" && !inTeaser(i)) storyEnd = i;
-  return kept.filter((i) => i <= storyEnd || !inTeaser(i));
+  for (const i of kept) {
+    if (qualities[i] !== "good" || inTeaser(i)) continue;
+    if (storyStart < 0) storyStart = i;
+    storyEnd = i;
+  }
+  return kept.filter((i) => (i >= storyStart && i <= storyEnd) || !inTeaser(i));
 }
 
 /** The nearest `<article>` element around a block, or null. */
