@@ -1,7 +1,10 @@
 // Per-feed state in Redis: health (last success, last error, consecutive failures, items seen), the validators
-// for the next conditional GET (ETag, Last-Modified), the set of items already sent on, and the arrivals of the
-// last 500 new items (when published, when first seen), from which items per day and the median delay from
+// for the next conditional GET (ETag, Last-Modified), the items already sent on, and the arrivals of the last
+// 500 new items (when published, when first seen), from which items per day and the median delay from
 // publication to the poll that found an item are computed.
+// Items sent on are kept with the time a poll last found them in the feed, and forgotten 30 days after that: a
+// feed that runs for months keeps what it lists now, not every item it ever listed. An item forgotten and listed
+// again is fetched again, and its article id absorbs the repeat (no second document, no second alert).
 import type { Redis } from "ioredis";
 import { z } from "zod";
 
@@ -34,17 +37,25 @@ export type FeedReport = FeedHealth & FeedArrivals;
 const day = 86_400_000;
 const arrivalWindow = 7 * day;
 const arrivalsKept = 500;
+/** How long an item no poll has found in the feed any more is remembered as sent on. */
+const seenRetention = 30 * day;
+/** Set keys this process has already checked for items kept the old way. */
+const checkedSetKeys = new Set<string>();
 
 export class FeedState {
   readonly #redis: Redis;
   readonly #healthKey: string;
+  /** Sorted set: item key → when a poll last found it in the feed (ms). */
   readonly #seenKey: string;
+  /** Where the items were kept before, as a set without times; taken over on first use. */
+  readonly #setKeyBefore: string;
   readonly #arrivalsKey: string;
 
   constructor(redis: Redis, keyPrefix: string, feedId: string) {
     this.#redis = redis;
     this.#healthKey = `${keyPrefix}:feed:${feedId}`;
-    this.#seenKey = `${keyPrefix}:seen:${feedId}`;
+    this.#seenKey = `${keyPrefix}:seen-at:${feedId}`;
+    this.#setKeyBefore = `${keyPrefix}:seen:${feedId}`;
     this.#arrivalsKey = `${keyPrefix}:feed-arrivals:${feedId}`;
   }
 
@@ -134,19 +145,41 @@ export class FeedState {
       .exec();
   }
 
-  /** The keys among `keys` not yet marked seen, in order. */
-  async unseen(keys: string[]): Promise<string[]> {
+  /**
+   * The keys among `keys` (the items a poll found in the feed) not yet marked seen, in order. The seen ones are
+   * remembered as found now.
+   */
+  async unseen(keys: string[], now = Date.now()): Promise<string[]> {
     if (keys.length === 0) return [];
-    const flags = await this.#redis.smismember(this.#seenKey, ...keys);
-    return keys.filter((_, index) => flags[index] === 0);
+    await this.#takeOverSet(now);
+    const [[, scores]] = (await this.#redis
+      .multi()
+      .zmscore(this.#seenKey, ...keys)
+      .zadd(this.#seenKey, "XX", ...keys.flatMap((key) => [now, key]))
+      .exec()) as [[Error | null, Array<string | null>], unknown];
+    return keys.filter((_, index) => scores[index] === null);
   }
 
-  async markSeen(keys: string[]): Promise<void> {
+  async markSeen(keys: string[], now = Date.now()): Promise<void> {
     if (keys.length === 0) return;
     await this.#redis
       .multi()
-      .sadd(this.#seenKey, ...keys)
+      .zadd(this.#seenKey, ...keys.flatMap((key) => [now, key]))
+      .zremrangebyscore(this.#seenKey, "-inf", `(${now - seenRetention}`)
       .hincrby(this.#healthKey, "itemsSeen", keys.length)
+      .exec();
+  }
+
+  /** Items kept as a set (before they had times) move to the sorted set once, as found now. */
+  async #takeOverSet(now: number): Promise<void> {
+    if (checkedSetKeys.has(this.#setKeyBefore)) return;
+    const before = await this.#redis.smembers(this.#setKeyBefore);
+    checkedSetKeys.add(this.#setKeyBefore);
+    if (before.length === 0) return;
+    await this.#redis
+      .multi()
+      .zadd(this.#seenKey, "NX", ...before.flatMap((key) => [now, key]))
+      .del(this.#setKeyBefore)
       .exec();
   }
 }
