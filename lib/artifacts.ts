@@ -1,6 +1,8 @@
 // Artifacts handed from one stage to the next (a cleaned article, its entities, the indexed document), stored
-// compressed in Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts. The
-// stage that consumes an artifact deletes it, so Redis holds only the articles still in flight.
+// in Redis under the article id and content hash, with a TTL. Jobs carry only the key's parts. The stage that
+// consumes an artifact deletes it, so Redis holds only the articles still in flight. They are JSON, compressed
+// only over 32 KB: an artifact lives seconds, most are a few KB, and for those zstd's set-up per call was most of
+// what compressing cost.
 import type { Redis } from "ioredis";
 import type { z } from "zod";
 import { compress, decompress } from "./compression.ts";
@@ -18,7 +20,8 @@ export class ArtifactStore {
   }
 
   async put(kind: string, articleId: string, contentHash: string, value: unknown): Promise<void> {
-    const body = compress(JSON.stringify(value));
+    const json = JSON.stringify(value);
+    const body = json.length > compressAbove ? compress(json) : json;
     await this.#redis.set(this.#key(kind, articleId, contentHash), body, "PX", this.#ttlMs);
   }
 
@@ -41,7 +44,7 @@ export class ArtifactStore {
     schema: T,
   ): Promise<z.infer<T> | null> {
     const body = await this.#redis.getBuffer(this.#key(kind, articleId, contentHash));
-    return body ? schema.parse(JSON.parse(decompress(body).toString("utf8"))) : null;
+    return body ? schema.parse(JSON.parse(jsonOf(body))) : null;
   }
 
   /**
@@ -55,7 +58,7 @@ export class ArtifactStore {
     schema: T,
   ): Promise<z.infer<T> | null> {
     const body = await this.#redis.getdelBuffer(this.#key(kind, articleId, contentHash));
-    return body ? schema.parse(JSON.parse(decompress(body).toString("utf8"))) : null;
+    return body ? schema.parse(JSON.parse(jsonOf(body))) : null;
   }
 
   async delete(kinds: string[], articleId: string, contentHash: string): Promise<void> {
@@ -65,6 +68,14 @@ export class ArtifactStore {
   #key(kind: string, articleId: string, contentHash: string): string {
     return `${this.#prefix}:artifact:${kind}:${articleId}:${contentHash}`;
   }
+}
+
+/** Characters of JSON above which an artifact is stored compressed. */
+const compressAbove = 32_768;
+
+function jsonOf(body: Buffer): string {
+  // JSON opens with { or [; anything else was compressed.
+  return body[0] === 0x7b || body[0] === 0x5b ? body.toString("utf8") : decompress(body).toString("utf8");
 }
 
 export function missing(kind: string, articleId: string, contentHash: string): string {
