@@ -218,6 +218,7 @@ interface WordInfo {
   weightsDone: number;
 }
 
+// Bounded (an entry with its weights is under a kilobyte): emptied when full, frequent words come back at once.
 const wordInfos = new Map<string, WordInfo>();
 
 function wordInfo(word: string): WordInfo {
@@ -259,7 +260,7 @@ function wordInfo(word: string): WordInfo {
     weightsOf: undefined,
     weightsDone: 0,
   };
-  if (wordInfos.size >= 50_000) wordInfos.clear();
+  if (wordInfos.size >= 20_000) wordInfos.clear();
   wordInfos.set(word, info);
   return info;
 }
