@@ -302,7 +302,7 @@ function proseArticle(model: PageModel, found: Candidate, intrinsic: Quality[]):
       proseCharsBefore += block.text.length - block.linkChars;
     }
   }
-  const kept = withoutTrailingTeasers(
+  const kept = withoutTeasers(
     blocks,
     range,
     withinStoryLists(blocks, collected, linkedItems, qualities),
@@ -616,17 +616,12 @@ function teaserSignature(e: ElementInfo): string {
 }
 
 /**
- * Teasers after the story: a list of headlines (linked, or followed by a "read more" link) with summaries, each
+ * Teasers around the story: a list of headlines (linked, or followed by a "read more" link) with summaries, each
  * in a wrapper of its own, the wrappers alike (same tag and classes but for those of position, two or more side by
  * side). Their summaries are prose, so the container takes them in with a short story and they would outweigh it.
  * Those before the story's first paragraph or after its last are dropped.
  */
-function withoutTrailingTeasers(
-  blocks: Block[],
-  range: Range,
-  kept: number[],
-  qualities: Quality[],
-): number[] {
+function withoutTeasers(blocks: Block[], range: Range, kept: number[], qualities: Quality[]): number[] {
   const wrappers = new Map<string, Set<ElementInfo>>();
   // A teaser's headline is a link, or it is followed by a "read more" link before the next heading.
   const readMoreAfter = (i: number) => {
@@ -637,16 +632,17 @@ function withoutTrailingTeasers(
     }
     return false;
   };
-  const headlines = new Uint8Array(range.end - range.first);
+  const isHeadline = new Uint8Array(range.end - range.first);
   for (let i = range.first; i < range.end; i++) {
     const block = blocks[i] as Block;
     if (block.kind === "heading" && (isLinkedHeading(block) || readMoreAfter(i)))
-      headlines[i - range.first] = 1;
+      isHeadline[i - range.first] = 1;
   }
-  const linkedHeading = (i: number) => i >= range.first && i < range.end && headlines[i - range.first] === 1;
+  const teaserHeadline = (i: number) =>
+    i >= range.first && i < range.end && isHeadline[i - range.first] === 1;
   const size = (e: ElementInfo) => e.endBlock - e.firstBlock;
   for (let i = range.first; i < range.end; i++) {
-    if (!linkedHeading(i)) continue;
+    if (!teaserHeadline(i)) continue;
     let e: ElementInfo | null = (blocks[i] as Block).owner.parent;
     for (let steps = 0; e && steps < TEASER_WRAPPER_STEPS && size(e) < 2; steps++) e = e.parent;
     if (!e?.parent || size(e) < 2 || size(e) > TEASER_MAX_BLOCKS) continue;
@@ -658,9 +654,9 @@ function withoutTrailingTeasers(
       steps < TEASER_WRAPPER_STEPS && parent.parent && size(parent) <= TEASER_MAX_BLOCKS;
       steps++
     ) {
-      let headlines = 0;
-      for (let k = parent.firstBlock; k < parent.endBlock; k++) if (linkedHeading(k)) headlines++;
-      if (headlines > 1) break;
+      let count = 0;
+      for (let k = parent.firstBlock; k < parent.endBlock; k++) if (teaserHeadline(k)) count++;
+      if (count > 1) break;
       e = parent;
       parent = parent.parent;
     }
