@@ -7,7 +7,7 @@ import { listDeadLetters } from "../queues/queues.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { type FixtureSite, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { connections, queuedPayloads, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
 
 const items = 3_000;
 const maxItems = 40;
@@ -60,8 +60,8 @@ afterAll(async () => {
 
 describe("items per feed", () => {
   it("queues only the newest maxItems fetch jobs", async () => {
-    const jobs = await pipeline.queues.stages.fetch.getJobs(["waiting", "prioritized", "delayed"], 0, items);
-    const titles = jobs.map((job) => (job.data as FetchJob).item.title ?? "");
+    const jobs = await queuedPayloads<FetchJob>(pipeline.queues.stages.fetch);
+    const titles = jobs.map((job) => job.item.title ?? "");
     expect(titles).toHaveLength(maxItems);
     const newest = Array.from({ length: maxItems }, (_, index) => `Item ${items - 1 - index}`);
     expect(new Set(titles)).toEqual(new Set(newest));

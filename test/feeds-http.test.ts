@@ -14,7 +14,14 @@ import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
 import { type FeedHealth, FeedState } from "../workers/poll/feed-state.ts";
 import { pollNow } from "../workers/poll/schedule.ts";
 import { type FixtureSite, type ServedFile, startFixtureSite } from "./fixture-site/server.ts";
-import { connections, repoRoot, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import {
+  connections,
+  queuedPayloads,
+  repoRoot,
+  type TestConfig,
+  testLog,
+  writeTestConfig,
+} from "./support/harness.ts";
 
 type Expectation = Record<string, string | number | boolean | null>;
 
@@ -166,8 +173,7 @@ async function pollsDone(): Promise<void> {
 }
 
 async function queuedFetches(): Promise<FetchJob[]> {
-  const jobs = await pipeline.queues.stages.fetch.getJobs(["waiting", "prioritized", "delayed"], 0, 10_000);
-  return jobs.map((job) => job.data as FetchJob);
+  return queuedPayloads<FetchJob>(pipeline.queues.stages.fetch);
 }
 
 function feedUrl(feed: Case): string {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { articleIdFor } from "../lib/ids.ts";
 import { type Pipeline, startPipeline } from "../workers/pipeline.ts";
-import { connections, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
+import { connections, queuedPayloads, type TestConfig, testLog, writeTestConfig } from "./support/harness.ts";
 
 const backlog = 24;
 const slowAnswerMs = 300;
@@ -90,9 +90,7 @@ describe("fetch under a slow host", () => {
     expect(await deadLetter.count()).toBe(0);
     expect(await stages.fetch.getJobCountByTypes("failed")).toBe(0);
     // One page handed on to clean for every article (clean does not run here; its jobs may be batches).
-    const handedOn = (await stages.clean.getJobs(["waiting"])).flatMap(
-      (job) => (job.data as { batch?: unknown[] }).batch ?? [job.data],
-    );
+    const handedOn = await queuedPayloads(stages.clean, ["waiting"]);
     expect(handedOn).toHaveLength(backlog + 1);
     // Some were set aside for the busy host, and that cost them no attempt: each took one, the one that worked
     // (among the finished jobs the queue keeps, the last 20).

@@ -11,7 +11,7 @@
 // rate: at 20 articles/s they mostly go alone, at 100/s in fives, at 200/s in twenties. The items of a batch run
 // concurrently, each as a job would; one that fails goes back to its queue on its own, as a job of its own
 // deterministic id with the attempts it has left (or to a dead letter), so it never holds up or fails the rest.
-// Fetch jobs stay one per article: politeness is decided per fetch, host by host.
+// Politeness stays per fetch: an item of a fetch batch whose host is busy steps aside alone, as a job would.
 import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from "bullmq";
 import { MicroBatcher } from "../lib/batch.ts";
 import { isElasticsearchUnavailable } from "../lib/elasticsearch.ts";
@@ -91,8 +91,8 @@ interface Run {
   outputs: StageOutputs;
 }
 
-/** Stages whose jobs may travel in batches; fetch jobs go one by one (politeness is per fetch). */
-const batchedStages = new Set<StageName>(["clean", "entities", "index", "alert"]);
+/** Stages whose jobs may travel in batches: all but poll, whose jobs the feed schedules make. */
+const batchedStages = new Set<StageName>(["fetch", "clean", "entities", "index", "alert"]);
 /** Longest a job for the next stage waits for company, ms, and the most items a batch holds. */
 const maxLingerMs = 100;
 const maxBatchItems = 32;
@@ -244,7 +244,8 @@ async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: 
           error instanceof HostBusyError ||
           (!(error instanceof PermanentError) && isElasticsearchUnavailable(error));
         if (waits) {
-          const delay = error instanceof HostBusyError ? error.retryAfterMs : backoff;
+          const delay =
+            error instanceof HostBusyError ? Math.round(error.retryAfterMs * (1 + Math.random())) : backoff;
           metrics.jobFinished(name, "retry", seconds);
           log.info({ err: reason, retryInMs: delay }, `${name} waits; queued again on its own`);
           await queue.add(name, item.data, { ...alone, delay, attempts });

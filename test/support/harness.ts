@@ -4,6 +4,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { JobType, Queue } from "bullmq";
 import { stringify } from "yaml";
 import { type Connections, connectionsFromEnv } from "../../config/connections.ts";
 import { type LoadedConfig, loadConfig } from "../../config/load.ts";
@@ -105,4 +106,16 @@ export function watchlistWith(rulesYaml: string): string {
   copyFileSync(path.join(repoRoot, "config", "watchlist.yaml"), file);
   writeFileSync(file, readFileSync(file, "utf8").replace(/^rules:\n[\s\S]*$/m, rulesYaml));
   return file;
+}
+
+/** The payloads on a stage's queue (waiting or delayed by default), the items of batch jobs one by one. */
+export async function queuedPayloads<T>(
+  queue: Queue,
+  types: JobType[] = ["waiting", "prioritized", "delayed"],
+): Promise<T[]> {
+  const jobs = await queue.getJobs(types, 0, -1);
+  return jobs.flatMap((job) => {
+    const batch = (job.data as { batch?: Array<{ data: T }> }).batch;
+    return batch ? batch.map((item) => item.data) : [job.data as T];
+  });
 }
