@@ -35,7 +35,7 @@ describe("ArtifactStore", () => {
 
   it("takes an artifact: read once, then gone", async () => {
     await store.put("document", "once", hash, { text: "once" });
-    expect(await store.take("document", "once", hash, Text)).toEqual({ text: "once" });
-    expect(await store.take("document", "once", hash, Text)).toBeNull();
+    expect(await store.find("document", "once", hash, Text, { take: true })).toEqual({ text: "once" });
+    expect(await store.find("document", "once", hash, Text, { take: true })).toBeNull();
   });
 });

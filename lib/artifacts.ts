@@ -36,28 +36,20 @@ export class ArtifactStore {
     return found;
   }
 
-  /** The artifact, or null when it is gone (consumed, expired or never stored). */
+  /**
+   * The artifact, or null when it is gone (consumed, expired or never stored). `take` deletes it as it is read:
+   * only for an artifact with one reader that can do without it should it try again (a retry after a crash
+   * finds it gone).
+   */
   async find<T extends z.ZodType>(
     kind: string,
     articleId: string,
     contentHash: string,
     schema: T,
+    { take = false } = {},
   ): Promise<z.infer<T> | null> {
-    const body = await this.#redis.getBuffer(this.#key(kind, articleId, contentHash));
-    return body ? schema.parse(JSON.parse(jsonOf(body))) : null;
-  }
-
-  /**
-   * The artifact, deleted as it is read, or null. Only for an artifact with one reader that can do without it
-   * should it try again (a retry after a crash finds it gone).
-   */
-  async take<T extends z.ZodType>(
-    kind: string,
-    articleId: string,
-    contentHash: string,
-    schema: T,
-  ): Promise<z.infer<T> | null> {
-    const body = await this.#redis.getdelBuffer(this.#key(kind, articleId, contentHash));
+    const key = this.#key(kind, articleId, contentHash);
+    const body = await (take ? this.#redis.getdelBuffer(key) : this.#redis.getBuffer(key));
     return body ? schema.parse(JSON.parse(jsonOf(body))) : null;
   }
 

@@ -20,6 +20,7 @@ import {
   watchlistWith,
   writeTestConfig,
 } from "../support/harness.ts";
+import { entityRules } from "../support/stories.ts";
 import { indexSyntheticArticles, syntheticArticles } from "../support/synthetic-articles.ts";
 
 const password = "feed-test-password";
@@ -30,18 +31,9 @@ let pipeline: Pipeline;
 let server: OpsServer;
 let alerts: AlertDocument[];
 
-const rules = `rules:
-  - id: sco-mentioned
-    name: SCO mentioned
-    entity: sco
-  - id: cpaffc-mentioned
-    name: CPAFFC mentioned
-    entity: cpaffc
-`;
-
 beforeAll(async () => {
   test = writeTestConfig({
-    watchlist: watchlistWith(rules),
+    watchlist: watchlistWith(entityRules),
     alerts: { channels: [{ name: "log", type: "log" }] },
   });
   pipeline = await startPipeline({

@@ -23,3 +23,13 @@ export function expectedStoryAlerts(siteUrl: string): string[] {
     });
   });
 }
+
+/** The watchlist rules most tests fire: one per watched organisation, on its entity. */
+export const entityRules = `rules:
+  - id: sco-mentioned
+    name: SCO mentioned
+    entity: sco
+  - id: cpaffc-mentioned
+    name: CPAFFC mentioned
+    entity: cpaffc
+`;

@@ -39,7 +39,9 @@ export const alertStage: Stage<"alert"> = {
  * unchanged article queued again, a replay) as Elasticsearch has it now.
  */
 async function indexedDocument(articleId: string, contentHash: string, deps: Deps): Promise<ArticleDocument> {
-  const handedOver = await deps.artifacts.take("document", articleId, contentHash, IndexedDocument);
+  const handedOver = await deps.artifacts.find("document", articleId, contentHash, IndexedDocument, {
+    take: true,
+  });
   if (handedOver) return handedOver;
   const stored = await deps.articleDocuments.read(articleId);
   if (!stored) throw new PermanentError(`article ${articleId} is not in ${deps.names.articles}`);
