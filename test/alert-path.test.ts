@@ -21,7 +21,7 @@ import {
   writeTestConfig,
 } from "./support/harness.ts";
 import { type NewsSite, startNewsSite } from "./support/news-site.ts";
-import { expectedStoryAlerts } from "./support/stories.ts";
+import { entityRules, expectedStoryAlerts } from "./support/stories.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "./support/webhook.ts";
 
 interface WebhookBody {
@@ -31,14 +31,7 @@ interface WebhookBody {
   article: { watchedEntities: string[]; snippet: string | null; url: string };
 }
 
-const rules = `rules:
-  - id: sco-mentioned
-    name: SCO mentioned
-    entity: sco
-  - id: cpaffc-mentioned
-    name: CPAFFC mentioned
-    entity: cpaffc
-  - id: broken-query
+const rules = `${entityRules}  - id: broken-query
     name: A query Elasticsearch cannot parse
     query: 'SCO AND ("'
   - id: samarkand-query
