@@ -115,6 +115,11 @@ class StageOutputs {
       );
       return;
     }
+    const batcher = this.#batcherFor(target, queue);
+    await Promise.all(next.map((item) => batcher.submit(item)));
+  }
+
+  #batcherFor(target: StageName, queue: Queue): MicroBatcher<BatchItem, null> {
     let batcher = this.#batchers.get(target);
     if (!batcher) {
       batcher = new MicroBatcher<BatchItem, null>((items) => addBatch(queue, target, items), {
@@ -124,7 +129,7 @@ class StageOutputs {
       });
       this.#batchers.set(target, batcher);
     }
-    await Promise.all(next.map((item) => (batcher as MicroBatcher<BatchItem, null>).submit(item)));
+    return batcher;
   }
 
   async flush(): Promise<void> {
@@ -145,15 +150,16 @@ async function addBatch(queue: Queue, target: StageName, items: BatchItem[]): Pr
   return items.map(() => null);
 }
 
-async function processJob({ name, deps, queues, metrics, outputs }: Run, job: Job, token?: string) {
+async function processJob(run: Run, job: Job, token?: string) {
   const batch = BatchJob.safeParse(job.data);
-  if (batch.success) return processBatch({ name, deps, queues, metrics, outputs }, job, batch.data.batch);
+  if (batch.success) return processBatch(run, job, batch.data.batch);
+  const { name, deps, queues, metrics, outputs } = run;
   const ids = job.data as { articleId?: string; feedId?: string };
   const log = deps.log.child({ stage: name, jobId: job.id, articleId: ids.articleId, feedId: ids.feedId });
-  const attempts = job.opts.attempts ?? 1;
+  const tries = job.attemptsMade + 1;
   const started = performance.now();
   try {
-    const { next, afterEnqueue } = await runStage(name, job.id ?? "", job.data, job.attemptsMade + 1, deps, {
+    const { next, afterEnqueue } = await runStage(name, job.id ?? "", job.data, tries, deps, {
       log,
       metrics,
       deadLetter: (reason) => deadLetter(name, recordOf(job), reason, deps, queues),
@@ -165,36 +171,51 @@ async function processJob({ name, deps, queues, metrics, outputs }: Run, job: Jo
     log.debug({ ms: Math.round(performance.now() - started), next: next.length }, `${name} done`);
   } catch (error) {
     const reason = describeError(error);
-    const permanent = error instanceof PermanentError;
     const seconds = (performance.now() - started) / 1000;
-    if (error instanceof HostBusyError) {
-      // Politeness, not failure: the job steps aside (no attempt used) so the worker takes another host's job.
-      const delay = Math.round(error.retryAfterMs * (1 + Math.random()));
+    // Attempts counts failures only; a job moved to delayed has not failed, however long it waits.
+    const waits = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
+    const step = nextStep(error, tries, job.opts.attempts ?? 1, waits, deps.loaded.config.limits.backoff);
+    if (step.kind === "wait") {
       metrics.jobFinished(name, "retry", seconds);
-      log.debug({ err: reason, retryInMs: delay }, `${name} waits for a busy host`);
-      await job.moveToDelayed(Date.now() + delay, token);
+      log[step.level]({ err: reason, retryInMs: step.delay }, `${name} waits for ${step.for}`);
+      await job.moveToDelayed(Date.now() + step.delay, token);
       throw new DelayedError();
     }
-    if (!permanent && isElasticsearchUnavailable(error)) {
-      // Attempts counts failures only; a job moved to delayed has not failed, however long the outage lasts.
-      const waits = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
-      const delay = Math.min(deps.loaded.config.limits.backoff * 2 ** waits, maxOutageDelayMs);
-      metrics.jobFinished(name, "retry", seconds);
-      log.warn({ err: reason, retryInMs: delay }, `${name} waits for Elasticsearch`);
-      await job.moveToDelayed(Date.now() + delay, token);
-      throw new DelayedError();
-    }
-    if (permanent || job.attemptsMade + 1 >= attempts) {
+    if (step.kind === "dead") {
       metrics.jobFinished(name, "dead", seconds);
-      log.warn({ err: reason, attempts: job.attemptsMade + 1 }, `${name} failed for good; dead-lettered`);
+      log.warn({ err: reason, attempts: tries }, `${name} failed for good; dead-lettered`);
       await deadLetter(name, recordOf(job), reason, deps, queues);
-      if (permanent) throw new UnrecoverableError(reason);
+      if (error instanceof PermanentError) throw new UnrecoverableError(reason);
     } else {
       metrics.jobFinished(name, "retry", seconds);
-      log.info({ err: reason, attempt: job.attemptsMade + 1 }, `${name} failed; will retry`);
+      log.info({ err: reason, attempt: tries }, `${name} failed; will retry`);
     }
     throw error;
   }
+}
+
+/** What becomes of a job (or batch item) that failed: wait without using an attempt, retry, or dead-letter. */
+type NextStep =
+  | { kind: "wait"; delay: number; for: string; level: "debug" | "warn" }
+  | { kind: "retry" }
+  | { kind: "dead" };
+
+/**
+ * A busy host (politeness, not failure) and an Elasticsearch outage make the job wait, using no attempt: for the
+ * time the host asks (with jitter, so the waiting jobs do not come back together), or backing off up to a
+ * minute for as long as the outage lasts. Otherwise a PermanentError or the last attempt ends in a dead letter.
+ */
+function nextStep(error: unknown, tries: number, attempts: number, waits: number, backoff: number): NextStep {
+  if (error instanceof HostBusyError) {
+    const delay = Math.round(error.retryAfterMs * (1 + Math.random()));
+    return { kind: "wait", delay, for: "a busy host", level: "debug" };
+  }
+  if (error instanceof PermanentError) return { kind: "dead" };
+  if (isElasticsearchUnavailable(error)) {
+    const delay = Math.min(backoff * 2 ** waits, maxOutageDelayMs);
+    return { kind: "wait", delay, for: "Elasticsearch", level: "warn" };
+  }
+  return tries >= attempts ? { kind: "dead" } : { kind: "retry" };
 }
 
 /** Validates a payload and runs the stage on it. */
@@ -240,22 +261,21 @@ async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: 
         const seconds = (performance.now() - started) / 1000;
         const reason = describeError(error);
         const alone = { jobId: `${item.jobId}-alone`, backoff: { type: "exponential", delay: backoff } };
-        const waits =
-          error instanceof HostBusyError ||
-          (!(error instanceof PermanentError) && isElasticsearchUnavailable(error));
-        if (waits) {
-          const delay =
-            error instanceof HostBusyError ? Math.round(error.retryAfterMs * (1 + Math.random())) : backoff;
+        const step = nextStep(error, 1, attempts, 0, backoff);
+        if (step.kind === "wait") {
           metrics.jobFinished(name, "retry", seconds);
-          log.info({ err: reason, retryInMs: delay }, `${name} waits; queued again on its own`);
-          await queue.add(name, item.data, { ...alone, delay, attempts });
-        } else if (error instanceof PermanentError || attempts <= 1) {
+          log[step.level](
+            { err: reason, retryInMs: step.delay },
+            `${name} waits for ${step.for}; queued again alone`,
+          );
+          await queue.add(name, item.data, { ...alone, delay: step.delay, attempts });
+        } else if (step.kind === "dead") {
           metrics.jobFinished(name, "dead", seconds);
           log.warn({ err: reason, attempts: 1 }, `${name} failed for good; dead-lettered`);
           await deadLetter(name, record, reason, deps, queues);
         } else {
           metrics.jobFinished(name, "retry", seconds);
-          log.info({ err: reason, attempt: 1 }, `${name} failed; will retry on its own`);
+          log.info({ err: reason, attempt: 1 }, `${name} failed; will retry alone`);
           await queue.add(name, item.data, { ...alone, delay: backoff, attempts: attempts - 1 });
         }
         return;
