@@ -115,7 +115,6 @@ export class RawStore {
             feedId: { type: "keyword" },
             fetchedAt: { type: "date" },
             body: { type: "binary" },
-            bodyGzip: { type: "binary" },
           },
         },
       });
@@ -124,7 +123,9 @@ export class RawStore {
     }
   }
 
-  async put(page: StoredPage): Promise<void> {
+  /** Stores the page; returns its body hash (bodyHashOf). */
+  async put(page: StoredPage): Promise<string> {
+    const bodyHash = bodyHashOf(page.body);
     const document: RawPageDocument = {
       articleId: page.articleId,
       url: page.url,
@@ -138,13 +139,14 @@ export class RawStore {
       body: compress(page.body).toString("base64"),
       etag: page.etag,
       lastModified: page.lastModified,
-      bodyHash: bodyHashOf(page.body),
+      bodyHash,
       checkedAt: null,
     };
     await Promise.all([
       this.#redis.set(this.#handoffKey(page.articleId), JSON.stringify(document), "PX", handoffTtlMs),
       this.#bulk.write({ index: this.#index, id: page.articleId, document, expect: "any" }),
     ]);
+    return bodyHash;
   }
 
   /** Records what a revisit got when it was not the stored body (404, 410, or 200 again after them). */

@@ -105,7 +105,7 @@ function validatorsOf(page: PageHead): Record<string, string> {
 
 /** Stores the page as the article's raw page; returns the clean job for it. */
 async function storePage(job: FetchJob, response: HttpResponse, deps: Deps): Promise<NextJob<"fetch">[]> {
-  await deps.raw.put({
+  const bodyHash = await deps.raw.put({
     articleId: job.articleId,
     url: job.url,
     finalUrl: response.url,
@@ -117,6 +117,7 @@ async function storePage(job: FetchJob, response: HttpResponse, deps: Deps): Pro
     lastModified: response.headers["last-modified"] ?? null,
     body: response.body,
   });
-  const bodyHash = bodyHashOf(response.body).slice(0, 16);
-  return [{ jobId: jobId("clean", job.articleId, bodyHash), data: { articleId: job.articleId } }];
+  return [
+    { jobId: jobId("clean", job.articleId, bodyHash.slice(0, 16)), data: { articleId: job.articleId } },
+  ];
 }
