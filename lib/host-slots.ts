@@ -1,10 +1,13 @@
 // Per-host politeness for the whole deployment, not per process: at most `perHostConcurrency` requests in
 // flight to one host and at least the host's robots.txt Crawl-delay between two request starts, counted in
 // Redis by every newsmon process that shares the key prefix. A slot is a lease with an expiry, so a process
-// killed mid-request frees its slots within one lease period. A busy host holds few fetch workers and none for
-// long: at most `concurrency` requests of a process wait for a host's slot, each at most `maxWaitMs`; any other
-// gives up at once with a HostBusyError, which the worker runner turns into a delayed retry, so a host with a
-// backlog cannot keep other hosts' articles waiting.
+// killed mid-request frees its slots within one lease period. A process that already holds all of a host's
+// slots does not ask Redis again until it gives one back, and then wakes one waiter, not all: waiting costs no
+// Redis commands. A busy host holds few fetch workers and none for long: at most `concurrency` requests of a
+// process wait for a host's slot, each at most `maxWaitMs`; any other gives up at once with a HostBusyError,
+// which the worker runner turns into a delayed retry, so a host with a backlog cannot keep other hosts'
+// articles waiting. An item of a batch job holds no worker of its own, so it may wait in line behind the
+// others of its host (`inLine`), for up to `maxWaitInLineMs`, instead of becoming a delayed job of its own.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { FetchSettings } from "../config/schema.ts";
@@ -33,6 +36,8 @@ return 0
 const fullHostPollMs = 100;
 /** How long a fetch waits for a busy host before it steps aside for other hosts' jobs. */
 const fetchMaxWaitMs = 1_000;
+/** How long a fetch that holds no worker of its own (an item of a batch job) waits in line for its host. */
+const fetchMaxWaitInLineMs = 10_000;
 /** A lease outlives the request it covers (total timeout) by this much. */
 const leaseMarginMs = 5_000;
 
@@ -54,6 +59,8 @@ export interface HostSlotOptions {
   leaseMs: number;
   /** How long a request may wait for a slot before it gives up with a HostBusyError. */
   maxWaitMs: number;
+  /** The same for a request that waits in line (holds no worker of its own). */
+  maxWaitInLineMs: number;
 }
 
 /** The slots of the fetch settings: `perHostConcurrency` per host, leases that outlive the total timeout. */
@@ -64,6 +71,7 @@ export function hostSlotOptions(
     concurrency: fetch.perHostConcurrency,
     leaseMs: fetch.totalTimeout + leaseMarginMs,
     maxWaitMs: fetchMaxWaitMs,
+    maxWaitInLineMs: fetchMaxWaitInLineMs,
   };
 }
 
@@ -71,9 +79,11 @@ export class HostSlots {
   readonly #redis: HostSlotsRedis;
   readonly #keyPrefix: string;
   readonly #options: HostSlotOptions;
-  /** Waiters of this process per host, woken as soon as this process frees a slot of that host. */
+  /** Slots this process holds per host. */
+  readonly #held = new Map<string, number>();
+  /** Waiters of this process per host, in arrival order; a slot given back wakes the first. */
   readonly #waiters = new Map<string, Set<() => void>>();
-  /** Requests of this process waiting for a slot, per host. */
+  /** Requests of this process waiting for a slot without waiting in line, per host. */
   readonly #waiting = new Map<string, number>();
 
   constructor(redis: Redis, keyPrefix: string, options: HostSlotOptions) {
@@ -85,15 +95,19 @@ export class HostSlots {
 
   /**
    * A slot of `host` that also respects `spacingMs` since the host's last start, waited for at most maxWaitMs
-   * (or not at all when enough requests of this process wait already); returns the function that gives it back.
+   * (or not at all when enough requests of this process wait already), or maxWaitInLineMs when `inLine`;
+   * returns the function that gives it back.
    */
-  async acquire(host: string, spacingMs = 0): Promise<() => Promise<void>> {
+  async acquire(host: string, spacingMs = 0, { inLine = false } = {}): Promise<() => Promise<void>> {
     const leases = `${this.#keyPrefix}:host-slots:${host}`;
     const nextStart = `${this.#keyPrefix}:host-next-start:${host}`;
     const leaseId = randomUUID();
-    const { concurrency, leaseMs, maxWaitMs } = this.#options;
-    const tryAcquire = () =>
-      this.#redis.newsmonAcquireHostSlot(
+    const { concurrency, leaseMs } = this.#options;
+    const maxWaitMs = inLine ? this.#options.maxWaitInLineMs : this.#options.maxWaitMs;
+    // -1 (full) without asking Redis while this process holds every slot of the host itself.
+    const tryAcquire = async () => {
+      if ((this.#held.get(host) ?? 0) >= concurrency) return -1;
+      const waitMs = await this.#redis.newsmonAcquireHostSlot(
         leases,
         nextStart,
         concurrency,
@@ -101,15 +115,23 @@ export class HostSlots {
         leaseMs,
         Math.round(spacingMs),
       );
-    const release = async () => {
-      await this.#redis.zrem(leases, leaseId);
-      for (const wake of this.#waiters.get(host) ?? []) wake();
+      if (waitMs === 0) this.#held.set(host, (this.#held.get(host) ?? 0) + 1);
+      return waitMs;
     };
-    let waitMs = await tryAcquire();
+    const release = async () => {
+      const left = (this.#held.get(host) ?? 1) - 1;
+      if (left === 0) this.#held.delete(host);
+      else this.#held.set(host, left);
+      const [first] = this.#waiters.get(host) ?? [];
+      first?.();
+      await this.#redis.zrem(leases, leaseId);
+    };
+    // Behind others of this process already waiting for the host, a request joins the line without asking.
+    let waitMs = this.#waiters.has(host) ? -1 : await tryAcquire();
     if (waitMs === 0) return release;
     const waiting = this.#waiting.get(host) ?? 0;
-    if (waiting >= concurrency) throw new HostBusyError(host, 0, Math.max(waitMs, maxWaitMs));
-    this.#waiting.set(host, waiting + 1);
+    if (!inLine && waiting >= concurrency) throw new HostBusyError(host, 0, Math.max(waitMs, maxWaitMs));
+    if (!inLine) this.#waiting.set(host, waiting + 1);
     try {
       const deadline = Date.now() + maxWaitMs;
       for (;;) {
@@ -117,14 +139,21 @@ export class HostSlots {
         if (remaining <= 0 || waitMs > remaining) {
           throw new HostBusyError(host, maxWaitMs, Math.max(waitMs, maxWaitMs));
         }
-        await this.#sleep(host, waitMs > 0 ? waitMs : Math.min(fullHostPollMs, remaining));
+        // Slots this process holds wake a waiter when given back; others' slots (other processes) are polled.
+        const heldHere = (this.#held.get(host) ?? 0) >= concurrency;
+        await this.#sleep(
+          host,
+          waitMs > 0 ? waitMs : heldHere ? remaining : Math.min(fullHostPollMs, remaining),
+        );
         waitMs = await tryAcquire();
         if (waitMs === 0) return release;
       }
     } finally {
-      const left = (this.#waiting.get(host) ?? 1) - 1;
-      if (left === 0) this.#waiting.delete(host);
-      else this.#waiting.set(host, left);
+      if (!inLine) {
+        const left = (this.#waiting.get(host) ?? 1) - 1;
+        if (left === 0) this.#waiting.delete(host);
+        else this.#waiting.set(host, left);
+      }
     }
   }
 

@@ -68,7 +68,12 @@ export class HttpClient {
    */
   async get(
     url: string,
-    options: { headers?: Record<string, string>; robots?: boolean } = {},
+    options: {
+      headers?: Record<string, string>;
+      robots?: boolean;
+      /** The caller holds no worker of its own (a batch item), so it may wait in line for a busy host. */
+      inLine?: boolean;
+    } = {},
   ): Promise<HttpResponse> {
     let budgetMs = this.#settings.totalTimeout;
     let current = new URL(url);
@@ -82,7 +87,7 @@ export class HttpClient {
         }
         crawlDelayMs = robots.crawlDelayMs;
       }
-      const release = await this.#hostSlots?.acquire(current.host, crawlDelayMs);
+      const release = await this.#hostSlots?.acquire(current.host, crawlDelayMs, { inLine: options.inLine });
       const sentAt = performance.now();
       let response: HttpResponse;
       try {

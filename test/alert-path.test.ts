@@ -183,6 +183,7 @@ describe("the alert path on the fixture site", () => {
       {
         jobId: "repeat",
         attempt: 2,
+        inBatch: false,
         log: createLogger({ level: "silent", pretty: false }),
         metrics: pipeline.metrics,
         deadLetter: async () => {},

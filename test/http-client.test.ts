@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { FetchSettings } from "../config/schema.ts";
 import { HostBusyError, PermanentError } from "../lib/errors.ts";
-import { HostSlots } from "../lib/host-slots.ts";
+import { type HostSlotOptions, HostSlots } from "../lib/host-slots.ts";
 import { HttpClient, judgeAddress } from "../lib/http.ts";
 import { createRedis } from "../lib/redis.ts";
 import { connections, testLog, until } from "./support/harness.ts";
@@ -229,7 +229,7 @@ describe("per-host politeness, shared by every process of a deployment", () => {
   });
 
   function politeClient(
-    slots: Partial<{ concurrency: number; leaseMs: number; maxWaitMs: number }>,
+    slots: Partial<HostSlotOptions>,
     overrides: Partial<z.input<typeof FetchSettings>> = {},
   ): HttpClient {
     const settings = FetchSettings.parse({
@@ -240,9 +240,16 @@ describe("per-host politeness, shared by every process of a deployment", () => {
     });
     return new HttpClient(
       settings,
-      new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 10_000, maxWaitMs: 5_000, ...slots }),
+      new HostSlots(redis, prefix, { ...slotDefaults, maxWaitMs: 5_000, ...slots }),
     );
   }
+
+  const slotDefaults: HostSlotOptions = {
+    concurrency: 1,
+    leaseMs: 10_000,
+    maxWaitMs: 1_000,
+    maxWaitInLineMs: 1_000,
+  };
 
   function resetLoad() {
     Object.assign(slowLoad, { inFlight: 0, peak: 0, starts: [] });
@@ -300,7 +307,7 @@ describe("per-host politeness, shared by every process of a deployment", () => {
   });
 
   it("lets no more requests of a process wait for a host than its concurrency; the others step aside at once", async () => {
-    const slots = new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 10_000, maxWaitMs: 60_000 });
+    const slots = new HostSlots(redis, prefix, { ...slotDefaults, maxWaitMs: 60_000 });
     const release = await slots.acquire("backlog.example:80");
     const waiter = slots.acquire("backlog.example:80");
     // Without the bound this would wait for the slot too, up to a minute.
@@ -309,10 +316,36 @@ describe("per-host politeness, shared by every process of a deployment", () => {
     await (await waiter)();
   });
 
+  it("lets batch items wait in line for their host, asking Redis only when a slot of theirs frees", async () => {
+    resetLoad();
+    const http = politeClient({ concurrency: 2, maxWaitMs: 100, maxWaitInLineMs: 10_000 });
+    const monitor = await redis.monitor();
+    const asked: string[] = [];
+    monitor.on("monitor", (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === "evalsha" && args[3] === `${prefix}:host-slots:${slowHost}`)
+        asked.push("");
+    });
+    // Twelve 100 ms answers, two at a time: the last waits about 500 ms, far beyond maxWaitMs.
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        http
+          .get(`http://${slowHost}/in-line-${n}?ms=100`, { inLine: true })
+          .then((response) => response.status),
+      ),
+    );
+    await monitor.disconnect();
+    expect(statuses).toEqual(Array(12).fill(200));
+    expect(slowLoad.peak).toBe(2);
+    // A request asks once when it comes and about once when a slot given back wakes it (waking every waiter,
+    // or polling Redis while this process holds both slots, asked well over a hundred times).
+    expect(asked.length).toBeLessThanOrEqual(30);
+    await http.close();
+  });
+
   it("frees the slots of a process that died holding them once their lease expires", async () => {
-    const dead = new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 400, maxWaitMs: 100 });
+    const dead = new HostSlots(redis, prefix, { ...slotDefaults, leaseMs: 400, maxWaitMs: 100 });
     await dead.acquire("crashed.example:80"); // never given back
-    const survivor = new HostSlots(redis, prefix, { concurrency: 1, leaseMs: 400, maxWaitMs: 100 });
+    const survivor = new HostSlots(redis, prefix, { ...slotDefaults, leaseMs: 400, maxWaitMs: 100 });
     await expect(survivor.acquire("crashed.example:80")).rejects.toThrow(HostBusyError);
     await sleep(500);
     const release = await survivor.acquire("crashed.example:80");

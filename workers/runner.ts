@@ -11,7 +11,8 @@
 // rate: at 20 articles/s they mostly go alone, at 100/s in fives, at 200/s in twenties. The items of a batch run
 // concurrently, each as a job would; one that fails goes back to its queue on its own, as a job of its own
 // deterministic id with the attempts it has left (or to a dead letter), so it never holds up or fails the rest.
-// Politeness stays per fetch: an item of a fetch batch whose host is busy steps aside alone, as a job would.
+// Politeness stays per fetch: an item of a fetch batch waits in line for its host (it holds no worker of its
+// own), and steps aside alone, as a job would, only when its host stays busy for long.
 import { DelayedError, type Job, type Queue, UnrecoverableError, Worker } from "bullmq";
 import { MicroBatcher } from "../lib/batch.ts";
 import { isElasticsearchUnavailable } from "../lib/elasticsearch.ts";
@@ -160,6 +161,7 @@ async function processJob(run: Run, job: Job, token?: string) {
   const started = performance.now();
   try {
     const { next, afterEnqueue } = await runStage(name, job.id ?? "", job.data, tries, deps, {
+      inBatch: false,
       log,
       metrics,
       deadLetter: (reason) => deadLetter(name, recordOf(job), reason, deps, queues),
@@ -225,7 +227,7 @@ async function runStage(
   data: unknown,
   attempt: number,
   deps: Deps,
-  context: Pick<StageContext, "log" | "metrics" | "deadLetter">,
+  context: Pick<StageContext, "inBatch" | "log" | "metrics" | "deadLetter">,
 ): Promise<StageOutput<StageName>> {
   const parsed = payloadSchemas[name].safeParse(data);
   if (!parsed.success) throw new PermanentError(`invalid ${name} job payload: ${parsed.error.message}`);
@@ -253,6 +255,7 @@ async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: 
       let output: StageOutput<StageName>;
       try {
         output = await runStage(name, item.jobId, item.data, 1, deps, {
+          inBatch: true,
           log,
           metrics,
           deadLetter: (reason) => deadLetter(name, record, reason, deps, queues),

@@ -20,6 +20,8 @@ export interface StageContext {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /** The job is an item of a batch job: it holds no worker of its own, so it may wait in line for a busy host. */
+  inBatch: boolean;
   log: Logger;
   metrics: PipelineMetrics;
   /** Records what the job could not do (a malformed feed read in part, an item without a link) while it goes on. */

@@ -98,6 +98,7 @@ function context(attempt = 1): StageContext {
   return {
     jobId: "fetch-test",
     attempt,
+    inBatch: false,
     log: testLog,
     metrics: createMetrics({ queues, redis: deps.redis, loaded: test.loaded }),
     deadLetter: async (reason) => {

@@ -22,12 +22,18 @@ const goneStatuses = new Set([404, 410]);
 export const fetchStage: Stage<"fetch"> = {
   name: "fetch",
   async run(job, deps, context) {
-    return job.revisit === undefined ? fetchFromFeed(job, deps) : revisit(job, job.revisit, deps, context);
+    return job.revisit === undefined
+      ? fetchFromFeed(job, deps, context)
+      : revisit(job, job.revisit, deps, context);
   },
 };
 
-async function fetchFromFeed(job: FetchJob, deps: Deps): Promise<StageOutput<"fetch">> {
-  const response = await deps.http.get(job.url, { headers: { accept } });
+async function fetchFromFeed(
+  job: FetchJob,
+  deps: Deps,
+  { inBatch }: StageContext,
+): Promise<StageOutput<"fetch">> {
+  const response = await deps.http.get(job.url, { headers: { accept }, inLine: inBatch });
   assertPage(job.url, response);
   const next = await storePage(job, response, deps);
   const schedule = new RevisitSchedule(deps.redis, deps.keyPrefix);
@@ -38,7 +44,7 @@ async function revisit(
   job: FetchJob,
   step: number,
   deps: Deps,
-  { attempt, log }: StageContext,
+  { attempt, log, inBatch }: StageContext,
 ): Promise<StageOutput<"fetch">> {
   const steps = deps.loaded.config.fetch.revisitAfter;
   if (step >= steps.length) {
@@ -54,7 +60,10 @@ async function revisit(
   }
   let response: HttpResponse;
   try {
-    response = await deps.http.get(job.url, { headers: { accept, ...validatorsOf(stored) } });
+    response = await deps.http.get(job.url, {
+      headers: { accept, ...validatorsOf(stored) },
+      inLine: inBatch,
+    });
     if (response.status !== 304 && !goneStatuses.has(response.status)) assertPage(job.url, response);
   } catch (error) {
     // A busy host only delays the job. Network errors, 429 and 5xx are retried like any fetch; once the
