@@ -79,8 +79,9 @@ export class HostSlots {
   readonly #redis: HostSlotsRedis;
   readonly #keyPrefix: string;
   readonly #options: HostSlotOptions;
-  /** Slots this process holds per host. */
+  /** Slots this process holds per host, and slots it is asking Redis for. */
   readonly #held = new Map<string, number>();
+  readonly #asking = new Map<string, number>();
   /** Waiters of this process per host, in arrival order; a slot given back wakes the first. */
   readonly #waiters = new Map<string, Set<() => void>>();
   /** Requests of this process waiting for a slot without waiting in line, per host. */
@@ -104,31 +105,37 @@ export class HostSlots {
     const leaseId = randomUUID();
     const { concurrency, leaseMs } = this.#options;
     const maxWaitMs = inLine ? this.#options.maxWaitInLineMs : this.#options.maxWaitMs;
-    // -1 (full) without asking Redis while this process holds every slot of the host itself.
+    // -1 (full) without asking Redis while this process holds, or is asking for, every slot of the host.
     const tryAcquire = async () => {
-      if ((this.#held.get(host) ?? 0) >= concurrency) return -1;
-      const waitMs = await this.#redis.newsmonAcquireHostSlot(
-        leases,
-        nextStart,
-        concurrency,
-        leaseId,
-        leaseMs,
-        Math.round(spacingMs),
-      );
-      if (waitMs === 0) this.#held.set(host, (this.#held.get(host) ?? 0) + 1);
-      return waitMs;
+      const asking = this.#asking.get(host) ?? 0;
+      if ((this.#held.get(host) ?? 0) + asking >= concurrency) return -1;
+      this.#asking.set(host, asking + 1);
+      try {
+        return await this.#redis.newsmonAcquireHostSlot(
+          leases,
+          nextStart,
+          concurrency,
+          leaseId,
+          leaseMs,
+          Math.round(spacingMs),
+        );
+      } finally {
+        countDown(this.#asking, host);
+      }
     };
     const release = async () => {
-      const left = (this.#held.get(host) ?? 1) - 1;
-      if (left === 0) this.#held.delete(host);
-      else this.#held.set(host, left);
+      countDown(this.#held, host);
       const [first] = this.#waiters.get(host) ?? [];
       first?.();
       await this.#redis.zrem(leases, leaseId);
     };
+    const acquired = () => {
+      this.#held.set(host, (this.#held.get(host) ?? 0) + 1);
+      return release;
+    };
     // Behind others of this process already waiting for the host, a request joins the line without asking.
     let waitMs = this.#waiters.has(host) ? -1 : await tryAcquire();
-    if (waitMs === 0) return release;
+    if (waitMs === 0) return acquired();
     const waiting = this.#waiting.get(host) ?? 0;
     if (!inLine && waiting >= concurrency) throw new HostBusyError(host, 0, Math.max(waitMs, maxWaitMs));
     if (!inLine) this.#waiting.set(host, waiting + 1);
@@ -146,14 +153,10 @@ export class HostSlots {
           waitMs > 0 ? waitMs : heldHere ? remaining : Math.min(fullHostPollMs, remaining),
         );
         waitMs = await tryAcquire();
-        if (waitMs === 0) return release;
+        if (waitMs === 0) return acquired();
       }
     } finally {
-      if (!inLine) {
-        const left = (this.#waiting.get(host) ?? 1) - 1;
-        if (left === 0) this.#waiting.delete(host);
-        else this.#waiting.set(host, left);
-      }
+      if (!inLine) countDown(this.#waiting, host);
     }
   }
 
@@ -171,4 +174,10 @@ export class HostSlots {
       waiters.add(done);
     });
   }
+}
+
+function countDown(counts: Map<string, number>, host: string): void {
+  const left = (counts.get(host) ?? 1) - 1;
+  if (left === 0) counts.delete(host);
+  else counts.set(host, left);
 }

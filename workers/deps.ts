@@ -25,6 +25,7 @@ import { QueryMatcher } from "./alert/query-matcher.ts";
 import { findBrokenRules } from "./alert/rules.ts";
 import { ArticleReader } from "./article-reader.ts";
 import { RawStore } from "./fetch/raw-store.ts";
+import { RevisitSchedule } from "./fetch/revisit.ts";
 import { ensureArticlesIndex } from "./index/articles-index.ts";
 import { ensureFeedHealthIndex } from "./poll/feed-health-index.ts";
 
@@ -50,6 +51,8 @@ export interface Deps {
   names: IndexNames;
   artifacts: ArtifactStore;
   raw: RawStore;
+  /** When articles are fetched again to see edits (fetch.revisitAfter). */
+  revisits: RevisitSchedule;
   /** Batches article writes into bulk requests. */
   bulk: BulkWriter;
   /** Batched realtime reads of what the index stage needs of a stored article. */
@@ -110,6 +113,7 @@ export async function openDeps(loaded: LoadedConfig, connections: Connections, l
     names,
     artifacts: new ArtifactStore(redis, keyPrefix, loaded.config.limits.artifactTtl),
     raw,
+    revisits: new RevisitSchedule(redis, keyPrefix),
     bulk,
     articleVersions: new ArticleReader(es, names.articles, ["contentHash", "revision", "storyId"]),
     articleDocuments: new ArticleReader(es, names.articles),

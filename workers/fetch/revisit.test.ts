@@ -185,6 +185,27 @@ describe("a fetch from the feed", () => {
   });
 });
 
+describe("schedule starts of concurrent fetches", () => {
+  it("share one transaction, and each restarts its own article's schedule", async () => {
+    const articles = Array.from({ length: 40 }, (_, n) => articleIdFor(`${origin}/together-${n}`));
+    // Half of them had moved on to step 1 when their article was fetched again.
+    await Promise.all(articles.slice(0, 20).map((articleId) => schedule.next(articleId, 0, steps)));
+    const monitor = await deps.redis.monitor();
+    let transactions = 0;
+    monitor.on("monitor", (_time: string, args: string[]) => {
+      const ofThese = args.some((arg) => articles.some((articleId) => arg.startsWith(`${articleId}|`)));
+      if (args[0]?.toLowerCase() === "zadd" && ofThese) transactions++;
+    });
+    const before = Date.now();
+    await Promise.all(articles.map((articleId) => schedule.start(articleId, steps)));
+    await monitor.disconnect();
+    expect(transactions).toBe(1);
+    const pending = (await schedule.pending()).filter((entry) => articles.includes(entry.articleId));
+    expect(pending.map((entry) => entry.step)).toEqual(Array(40).fill(0));
+    for (const entry of pending) expect(entry.dueAt).toBeGreaterThanOrEqual(before + tenMinutes);
+  });
+});
+
 describe("a revisit", () => {
   it("sends the stored validators; a 304 ends it quietly and schedules the next step", async () => {
     const job = publish("/unchanged", { body: article("/unchanged", "Nobody edits this page.") });

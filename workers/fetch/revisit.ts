@@ -7,6 +7,7 @@
 // Fails: Redis or Elasticsearch unreachable -> the claimed entries fall due again after the claim lease.
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { MicroBatcher } from "../../lib/batch.ts";
 import { describeError } from "../../lib/errors.ts";
 import { jobId } from "../../lib/ids.ts";
 import type { FetchJob } from "../../queues/payloads.ts";
@@ -18,6 +19,8 @@ const moveEveryMs = 2_000;
 const claimBatch = 500;
 /** A claimed entry falls due again after this unless its job was enqueued (the mover's process died). */
 const claimLeaseMs = 60_000;
+/** How long a schedule start waits for others to share its round trip, ms (it runs after the next job is queued). */
+const startLingerMs = 20;
 
 // Claiming pushes the due time of each due entry to the end of the lease: whoever runs this first owns them.
 const claimScript = `
@@ -52,10 +55,16 @@ export interface Claim {
 export class RevisitSchedule {
   readonly #redis: Redis;
   readonly #key: string;
+  /** Starts of concurrent fetches share one transaction. */
+  readonly #starts: MicroBatcher<{ articleId: string; steps: number[] }, null>;
 
   constructor(redis: Redis, keyPrefix: string) {
     this.#redis = redis;
     this.#key = `${keyPrefix}:revisits`;
+    this.#starts = new MicroBatcher((starts) => this.#startAll(starts), {
+      maxBatch: 500,
+      lingerMs: startLingerMs,
+    });
   }
 
   /**
@@ -63,12 +72,24 @@ export class RevisitSchedule {
    * and steps still pending from an earlier fetch are dropped, so an article has one schedule at a time.
    */
   async start(articleId: string, steps: number[]): Promise<void> {
-    const [first] = steps;
-    if (first === undefined) return;
-    const later = steps.slice(1).map((_, index) => member(articleId, index + 1));
-    const transaction = this.#redis.multi().zadd(this.#key, String(Date.now() + first), member(articleId, 0));
+    if (steps.length > 0) await this.#starts.submit({ articleId, steps });
+  }
+
+  async #startAll(starts: Array<{ articleId: string; steps: number[] }>): Promise<null[]> {
+    const now = Date.now();
+    const firsts = starts.flatMap(({ articleId, steps }) => [
+      String(now + (steps[0] ?? 0)),
+      member(articleId, 0),
+    ]);
+    const later = starts.flatMap(({ articleId, steps }) =>
+      steps.slice(1).map((_, index) => member(articleId, index + 1)),
+    );
+    const transaction = this.#redis.multi().zadd(this.#key, ...firsts);
     if (later.length > 0) transaction.zrem(this.#key, ...later);
-    await transaction.exec();
+    const results = (await transaction.exec()) ?? [];
+    const failed = results.find(([error]) => error)?.[0];
+    if (failed) throw failed;
+    return starts.map(() => null);
   }
 
   /** Schedules the step after `step`, as far after now as the steps are apart; none after the last. */
@@ -131,7 +152,7 @@ export function revisitJobId(articleId: string, step: number): string {
  * Entries whose article has no raw page any more are dropped.
  */
 export async function moveDueRevisits(deps: Deps, fetchQueue: Queue, now = Date.now()): Promise<number> {
-  const schedule = new RevisitSchedule(deps.redis, deps.keyPrefix);
+  const schedule = deps.revisits;
   let moved = 0;
   for (;;) {
     const claim = await schedule.claimDue(now);

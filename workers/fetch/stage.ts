@@ -12,7 +12,6 @@ import type { FetchJob } from "../../queues/payloads.ts";
 import type { Deps } from "../deps.ts";
 import type { NextJob, Stage, StageContext, StageOutput } from "../stage.ts";
 import { bodyHashOf, type PageHead } from "./raw-store.ts";
-import { RevisitSchedule } from "./revisit.ts";
 
 const pageTypes = /^(text\/html|application\/xhtml\+xml|text\/plain|application\/xml|text\/xml)\b/i;
 const accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5";
@@ -36,8 +35,10 @@ async function fetchFromFeed(
   const response = await deps.http.get(job.url, { headers: { accept }, inLine: inBatch });
   assertPage(job.url, response);
   const next = await storePage(job, response, deps);
-  const schedule = new RevisitSchedule(deps.redis, deps.keyPrefix);
-  return { next, afterEnqueue: () => schedule.start(job.articleId, deps.loaded.config.fetch.revisitAfter) };
+  return {
+    next,
+    afterEnqueue: () => deps.revisits.start(job.articleId, deps.loaded.config.fetch.revisitAfter),
+  };
 }
 
 async function revisit(
@@ -51,8 +52,7 @@ async function revisit(
     log.info({ step }, `revisit of ${job.url} dropped: fetch.revisitAfter has no step ${step} any more`);
     return { next: [] };
   }
-  const schedule = new RevisitSchedule(deps.redis, deps.keyPrefix);
-  const scheduleNext = () => schedule.next(job.articleId, step, steps);
+  const scheduleNext = () => deps.revisits.next(job.articleId, step, steps);
   const stored = (await deps.raw.heads([job.articleId])).get(job.articleId);
   if (!stored) {
     log.warn({ step }, `revisit of ${job.url}: no raw page stored; no more revisits`);
