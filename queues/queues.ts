@@ -18,10 +18,10 @@ export function openQueues(connection: ConnectionOptions, prefix: string, limits
     backoff: { type: "exponential", delay: limits.backoff },
     // A bounded record of recent jobs for the ops dashboard, not per article: every stage is idempotent (an
     // article version is recognised by its content hash, an alert by its rule and story), so a repeated job
-    // costs work, never a duplicate. Failed jobs live on as dead-letter records. 20 finished jobs a queue (a
-    // batch job shows up to 32 articles) is what a glance at the dashboard needs; each kept job is a hash of a
-    // few KB.
-    removeOnComplete: { count: 20 },
+    // costs work, never a duplicate. Failed jobs live on as dead-letter records. 10 finished jobs a queue (a
+    // batch job shows up to 32 articles, so up to 320) is what a glance at the dashboard needs; a kept batch job
+    // is a hash of up to 40 KB (fetch items carry their feed item).
+    removeOnComplete: { count: 10 },
     removeOnFail: { count: 100 },
   };
   // BullMQ's event stream per queue (what QueueEvents listeners read) keeps 10,000 events by default: megabytes

@@ -93,7 +93,7 @@ describe("fetch under a slow host", () => {
     const handedOn = await queuedPayloads(stages.clean, ["waiting"]);
     expect(handedOn).toHaveLength(backlog + 1);
     // Some were set aside for the busy host, and that cost them no attempt: each took one, the one that worked
-    // (among the finished jobs the queue keeps, the last 20).
+    // (among the finished jobs the queue keeps, the last 10).
     const done = await stages.fetch.getJobs(["completed"]);
     expect(done.length).toBeGreaterThan(0);
     expect(done.some((job) => job.attemptsStarted > 1)).toBe(true);
