@@ -197,8 +197,14 @@ async function redisSnapshot(redis: Redis): Promise<RedisSnapshot> {
   };
 }
 
-async function redisUsedMemory(redis: Redis): Promise<number> {
-  return Number(infoFields(await redis.info("memory")).get("used_memory") ?? 0);
+/** used_memory, and what of it is the Lua scripts BullMQ and newsmon load (a fixed cost, not per article). */
+async function redisUsedMemory(redis: Redis): Promise<{ total: number; scripts: number }> {
+  const memory = infoFields(await redis.info("memory"));
+  const field = (name: string) => Number(memory.get(name) ?? 0);
+  return {
+    total: field("used_memory"),
+    scripts: field("used_memory_scripts") + field("used_memory_vm_eval"),
+  };
 }
 
 async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
@@ -865,6 +871,8 @@ interface ThroughputRow {
   redisCpuMs: number;
   topCommands: Array<[string, number]>;
   redisMemory: number;
+  /** Of redisMemory: the Lua scripts' cache and VM (bytes in all, not per article). */
+  redisScriptMemory: number;
   runKeys: number;
   runKeyBytes: number;
   alerts: AlertTally;
@@ -925,7 +933,8 @@ async function throughput(n: number): Promise<ThroughputRow> {
     const stories = tallyStories(site, documents);
     const keys = await keysUnder(redis, run.redisPrefix);
     const runKeyBytes = await memoryOf(redis, keys);
-    const redisMemory = (await redisUsedMemory(redis)) - memoryBefore;
+    const memoryAfter = await redisUsedMemory(redis);
+    const redisMemory = memoryAfter.total - memoryBefore.total;
     const { extract, entities } = await extractionOnly(run, site.articles);
     const topCommands = [...redisAfter.perCommand]
       .map(([command, calls]): [string, number] => [
@@ -949,6 +958,7 @@ async function throughput(n: number): Promise<ThroughputRow> {
       redisCpuMs: ((redisAfter.cpuSeconds - redisBefore.cpuSeconds) * 1000) / n,
       topCommands,
       redisMemory: redisMemory / n,
+      redisScriptMemory: memoryAfter.scripts - memoryBefore.scripts,
       runKeys: keys.length,
       runKeyBytes: runKeyBytes / n,
       alerts: tallyAlerts(site.articles, site, run.receiver.received, stories.mergedStories),
@@ -1055,7 +1065,10 @@ function throughputTable(rows: ThroughputRow[]): string {
     line("top Redis commands per article", (row) =>
       row.topCommands.map(([command, calls]) => `${command} ${fixed(calls)}`).join(", "),
     ),
-    line("Redis memory left per article, bytes (used_memory Δ)", (row) => whole(row.redisMemory)),
+    line(
+      "Redis memory left per article, bytes (used_memory Δ; of the run in all, the Lua scripts' cache and VM)",
+      (row) => `${whole(row.redisMemory)} (${whole(row.redisScriptMemory)} B)`,
+    ),
     line(
       "keys under the run's prefix after the run; MEMORY USAGE per article",
       (row) => `${whole(row.runKeys)}; ${whole(row.runKeyBytes)} B`,
