@@ -306,7 +306,9 @@ program
     });
     try {
       const replay = Date.now().toString(36);
-      const ids = options.article ?? (await Array.fromAsync(pipeline.deps.raw.articleIds()));
+      const ids =
+        options.article ??
+        (await Array.fromAsync(pipeline.deps.raw.fetchTimes())).map((page) => page.articleId);
       await pipeline.queues.stages.clean.addBulk(
         ids.map((articleId) => ({
           name: "clean",

@@ -71,4 +71,53 @@ describe("the schedule keeper", () => {
     );
     await second.stop();
   });
+
+  it("rebuilds what Redis lost once per loss, and again after a failed try or a keeper that died", async () => {
+    const prefix = `${test.namespace}-restore`;
+    const queue = openQueues(redis, prefix, test.loaded.config.limits);
+    let runs = 0;
+    let failNext = true;
+    const keeper = keepFeedSchedules({
+      redis,
+      keyPrefix: prefix,
+      pollQueue: queue.stages.poll,
+      feeds: [feed("a")],
+      log: silent,
+      checkEveryMs: 100,
+      restoreAfterLoss: async () => {
+        runs++;
+        if (failNext) {
+          failNext = false;
+          throw new Error("Elasticsearch at http://127.0.0.1:9 is not reachable");
+        }
+      },
+    });
+    await keeper.ready;
+    // A new Redis counts as an emptied one; the first try failed, the next check tries again and succeeds.
+    await until("a second try", async () => runs === 2, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(runs).toBe(2);
+    // Redis emptied: the markers go with everything else.
+    await redis.del(`${prefix}:schedules:installed`, `${prefix}:schedules:restored`);
+    await until("the rebuild after the loss", async () => runs === 3, 5_000);
+    await keeper.stop();
+    // A keeper that died before its rebuild was recorded leaves it to the next.
+    await redis.del(`${prefix}:schedules:restored`);
+    const next = keepFeedSchedules({
+      redis,
+      keyPrefix: prefix,
+      pollQueue: queue.stages.poll,
+      feeds: [feed("a")],
+      log: silent,
+      checkEveryMs: 100,
+      restoreAfterLoss: async () => {
+        runs++;
+      },
+    });
+    await next.ready;
+    expect(runs).toBe(4);
+    await next.stop();
+    await queue.stages.poll.obliterate({ force: true });
+    await queue.close();
+  });
 });

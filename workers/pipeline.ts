@@ -8,7 +8,7 @@ import { openQueues, type PipelineQueues, pipelineIsIdle } from "../queues/queue
 import type { StageName } from "../queues/topology.ts";
 import { startDigestSender } from "./alert/digest.ts";
 import { closeDeps, type Deps, openDeps, reloadWatchlistOnChange } from "./deps.ts";
-import { startRevisitMover } from "./fetch/revisit.ts";
+import { restoreRevisits, startRevisitMover } from "./fetch/revisit.ts";
 import { keepFeedSchedules } from "./poll/schedule.ts";
 import { type RunningWorkers, startWorkers } from "./runner.ts";
 
@@ -42,6 +42,10 @@ export async function startPipeline(options: {
         pollQueue: queues.stages.poll,
         feeds: options.loaded.config.feeds,
         log: options.log,
+        restoreAfterLoss: async () => {
+          const restored = await restoreRevisits(deps);
+          if (restored > 0) options.log.info({ restored }, "revisit schedule rebuilt from the raw pages");
+        },
       })
     : null;
   await schedules?.ready;

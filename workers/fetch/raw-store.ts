@@ -191,21 +191,30 @@ export class RawStore {
     return `${this.#keyPrefix}:raw:${articleId}`;
   }
 
-  /** Every stored article id, for a full replay. */
-  async *articleIds(): AsyncGenerator<string> {
+  /**
+   * Every stored page's article id and fetch time (a full replay), or those of the pages fetched since
+   * `fetchedSince` (the revisits to restore after Redis lost its data).
+   */
+  async *fetchTimes({ fetchedSince }: { fetchedSince?: Date } = {}): AsyncGenerator<{
+    articleId: string;
+    fetchedAt: string;
+  }> {
     await this.#es.indices.refresh({ index: this.#index });
     let after: estypes.SortResults | undefined;
     for (;;) {
-      const page = await this.#es.search({
+      const page = await this.#es.search<{ fetchedAt: string }>({
         index: this.#index,
         size: 500,
-        _source: false,
+        _source: ["fetchedAt"],
+        ...(fetchedSince ? { query: { range: { fetchedAt: { gte: fetchedSince.toISOString() } } } } : {}),
         sort: [{ articleId: "asc" }],
         ...(after ? { search_after: after } : {}),
       });
       const hits = page.hits.hits;
       if (hits.length === 0) return;
-      for (const hit of hits) if (hit._id) yield hit._id;
+      for (const hit of hits) {
+        if (hit._id && hit._source) yield { articleId: hit._id, fetchedAt: hit._source.fetchedAt };
+      }
       after = hits.at(-1)?.sort;
     }
   }

@@ -12,7 +12,7 @@ import { openQueues, type PipelineQueues } from "../../queues/queues.ts";
 import { connections, type TestConfig, testLog, writeTestConfig } from "../../test/support/harness.ts";
 import { closeDeps, type Deps, openDeps } from "../deps.ts";
 import type { StageContext } from "../stage.ts";
-import { moveDueRevisits, RevisitSchedule, revisitJobId } from "./revisit.ts";
+import { moveDueRevisits, RevisitSchedule, restoreRevisits, revisitJobId } from "./revisit.ts";
 import { fetchStage } from "./stage.ts";
 
 /** A page of the loopback site; the test changes it between requests. */
@@ -362,6 +362,49 @@ describe("the revisit schedule and its mover", () => {
     expect(await revisit(job, steps.length)).toEqual([]);
     expect(requestsFor("/fewer-steps")).toHaveLength(1);
     expect(await pendingFor(job.articleId)).toEqual([]);
+  });
+
+  it("is rebuilt from the raw pages after Redis lost it: each article's first step not yet due", async () => {
+    await deps.redis.del(`${deps.keyPrefix}:revisits`);
+    const now = Date.now();
+    const storedAgo = async (path: string, agoMs: number) => {
+      const url = `${origin}${path}`;
+      const articleId = articleIdFor(url);
+      const fetchedAt = now - agoMs;
+      await deps.raw.put({
+        articleId,
+        url,
+        finalUrl: url,
+        feedId: "site",
+        item: { title: path, published: null, updated: null, guid: null },
+        fetchedAt: new Date(fetchedAt).toISOString(),
+        contentType: "text/html",
+        etag: null,
+        lastModified: null,
+        body: Buffer.from(article(path, "Stored before Redis lost its data.")),
+      });
+      return { articleId, fetchedAt };
+    };
+    const recent = await storedAgo("/restored-recent", 5 * 60_000);
+    const older = await storedAgo("/restored-older", 2 * oneHour);
+    const finished = await storedAgo("/restored-finished", 7 * oneHour);
+    // Fetched again from its feed since the loss: that fetch started its schedule anew, which stays.
+    const refetched = await storedAgo("/restored-refetched", 30 * 60_000);
+    await schedule.start(refetched.articleId, steps);
+
+    expect(await restoreRevisits(deps, now)).toBeGreaterThanOrEqual(2);
+    expect(await pendingFor(recent.articleId)).toEqual([
+      { articleId: recent.articleId, step: 0, dueAt: recent.fetchedAt + tenMinutes },
+    ]);
+    expect(await pendingFor(older.articleId)).toEqual([
+      { articleId: older.articleId, step: 2, dueAt: older.fetchedAt + sixHours },
+    ]);
+    expect(await pendingFor(finished.articleId)).toEqual([]);
+    const kept = await pendingFor(refetched.articleId);
+    expect(kept.map((entry) => entry.step)).toEqual([0]);
+    expect(kept[0]?.dueAt).toBeGreaterThan(now + tenMinutes - 1_000);
+    // Done once: a second rebuild adds nothing.
+    expect(await restoreRevisits(deps, now)).toBe(0);
   });
 
   it("schedules nothing when revisits are turned off, and takes its steps in increasing order only", async () => {

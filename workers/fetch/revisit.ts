@@ -38,6 +38,20 @@ for i = 2, #ARGV do
 end
 return released`;
 
+// Restoring after Redis lost its data: ARGV[1] is the number of steps, then (article id, step, due time) triples.
+// An article with any entry already (fetched again since, which started its schedule anew) keeps it.
+const restoreScript = `
+local steps = tonumber(ARGV[1])
+local added = 0
+for i = 2, #ARGV, 3 do
+  local pending = false
+  for step = 0, steps - 1 do
+    if redis.call('ZSCORE', KEYS[1], ARGV[i] .. '|' .. step) then pending = true break end
+  end
+  if not pending then added = added + redis.call('ZADD', KEYS[1], ARGV[i + 2], ARGV[i] .. '|' .. ARGV[i + 1]) end
+end
+return added`;
+
 export interface DueRevisit {
   articleId: string;
   step: number;
@@ -120,6 +134,17 @@ export class RevisitSchedule {
     await this.#redis.eval(releaseScript, 1, this.#key, String(claim.leaseUntil), ...claim.members);
   }
 
+  /** Schedules these revisits, each unless its article has an entry already; returns how many were added. */
+  async restore(revisits: Array<DueRevisit & { dueAt: number }>, stepCount: number): Promise<number> {
+    if (revisits.length === 0) return 0;
+    const triples = revisits.flatMap(({ articleId, step, dueAt }) => [
+      articleId,
+      String(step),
+      String(dueAt),
+    ]);
+    return (await this.#redis.eval(restoreScript, 1, this.#key, String(stepCount), ...triples)) as number;
+  }
+
   /** Entries with their due times (ms), soonest first: for tests and operators. */
   async pending(): Promise<Array<DueRevisit & { dueAt: number }>> {
     const flat = await this.#redis.zrange(this.#key, "0", "-1", "WITHSCORES");
@@ -186,6 +211,32 @@ export async function moveDueRevisits(deps: Deps, fetchQueue: Queue, now = Date.
     moved += jobs.length;
     if (claim.members.length < claimBatch) return moved;
   }
+}
+
+/**
+ * After Redis lost its data (the schedule keeper notices): the revisits still to come, rebuilt from the raw pages
+ * fetched within the last step's time. Each article gets the first step not yet due counted from its page's
+ * fetch time; an article fetched again since keeps the schedule that fetch started. Returns how many were added.
+ */
+export async function restoreRevisits(deps: Deps, now = Date.now()): Promise<number> {
+  const steps = deps.loaded.config.fetch.revisitAfter;
+  const lastStep = steps.at(-1);
+  if (lastStep === undefined) return 0;
+  let restored = 0;
+  let batch: Array<DueRevisit & { dueAt: number }> = [];
+  const flush = async () => {
+    restored += await deps.revisits.restore(batch, steps.length);
+    batch = [];
+  };
+  for await (const page of deps.raw.fetchTimes({ fetchedSince: new Date(now - lastStep) })) {
+    const fetchedAt = Date.parse(page.fetchedAt);
+    const step = steps.findIndex((after) => fetchedAt + after > now);
+    if (step < 0) continue;
+    batch.push({ articleId: page.articleId, step, dueAt: fetchedAt + (steps[step] ?? 0) });
+    if (batch.length >= claimBatch) await flush();
+  }
+  await flush();
+  return restored;
 }
 
 /** Moves due revisits onto the fetch queue every few seconds until the returned function is called. */

@@ -3,6 +3,9 @@
 // (any process running the poll stage may take it over when the holder dies). It makes the schedulers match its
 // config file (feeds that left the file are removed), and it notices when Redis lost its data (a restart without
 // persistence, a flush) by a marker key vanishing, and installs the schedules again within one check period.
+// What else Redis held that Elasticsearch can give back (the revisit schedule) is rebuilt then too, by a
+// function the pipeline passes in, under a marker of its own: a keeper that dies half-way, or fails, is
+// followed by one that does it again.
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { FeedConfig } from "../../config/schema.ts";
@@ -54,10 +57,13 @@ export function keepFeedSchedules(options: {
   feeds: FeedConfig[];
   log: Logger;
   checkEveryMs?: number;
+  /** Rebuilds what Redis lost from elsewhere; run when its marker is missing (a new or emptied Redis). */
+  restoreAfterLoss?: () => Promise<void>;
 }): { ready: Promise<void>; stop: () => Promise<void> } {
   const { redis, pollQueue, feeds, log } = options;
   const leaseKey = `${options.keyPrefix}:schedules:keeper`;
   const markerKey = `${options.keyPrefix}:schedules:installed`;
+  const restoredKey = `${options.keyPrefix}:schedules:restored`;
   const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const shortestPoll = Math.min(...feeds.map((feed) => feed.pollInterval), 5_000);
   const checkEveryMs = options.checkEveryMs ?? Math.max(250, shortestPoll);
@@ -70,14 +76,25 @@ export function keepFeedSchedules(options: {
     const wasKeeper = keeper;
     keeper = taken || (await renewLease(redis, leaseKey, token)) === 1;
     if (!keeper) return;
-    const installed = (await redis.exists(markerKey)) === 1;
-    if (wasKeeper && installed) return;
-    // A keeper that finds its marker gone (or had to take its own lease again) is looking at an emptied Redis.
-    if (wasKeeper)
-      log.warn("Redis lost the feed schedules (restarted without persistence?); installing them again");
-    await syncFeedSchedules(pollQueue, feeds);
-    await redis.set(markerKey, new Date().toISOString());
-    log.info({ feeds: feeds.length }, "feed schedules installed");
+    const [installed, restored] = (
+      await Promise.all([redis.exists(markerKey), redis.exists(restoredKey)])
+    ).map((count) => count === 1);
+    if (!wasKeeper || !installed) {
+      // A keeper that finds its marker gone (or had to take its own lease again) is looking at an emptied Redis.
+      if (wasKeeper)
+        log.warn("Redis lost the feed schedules (restarted without persistence?); installing them again");
+      await syncFeedSchedules(pollQueue, feeds);
+      await redis.set(markerKey, new Date().toISOString());
+      log.info({ feeds: feeds.length }, "feed schedules installed");
+    }
+    if (options.restoreAfterLoss && !restored) {
+      try {
+        await options.restoreAfterLoss();
+        await redis.set(restoredKey, new Date().toISOString());
+      } catch (error) {
+        log.warn({ err: describeError(error) }, "rebuilding what Redis lost failed; trying again");
+      }
+    }
   };
   const loop = async () => {
     try {
