@@ -6,7 +6,7 @@ import type { FeedConfig } from "../config/schema.ts";
 import { createLogger } from "../lib/log.ts";
 import { createRedis } from "../lib/redis.ts";
 import { openQueues, type PipelineQueues } from "../queues/queues.ts";
-import { keepFeedSchedules } from "../workers/poll/schedule.ts";
+import { keepFeedSchedules, syncFeedSchedules } from "../workers/poll/schedule.ts";
 import { connections, type TestConfig, until, writeTestConfig } from "./support/harness.ts";
 
 const silent = createLogger({ level: "silent", pretty: false });
@@ -35,8 +35,18 @@ describe("the schedule keeper", () => {
     await test?.cleanUp();
   });
 
+  /** The feeds the schedulers poll: `feed-<id>`, as one-feed jobs or the items of batch jobs. */
   const scheduled = async () =>
-    (await queues.stages.poll.getJobSchedulers()).map((scheduler) => scheduler.key).sort();
+    (await queues.stages.poll.getJobSchedulers())
+      .flatMap((scheduler) => {
+        const data = scheduler.template?.data as {
+          feedId?: string;
+          batch?: Array<{ data: { feedId: string } }>;
+        };
+        return data.batch ? data.batch.map((item) => item.data.feedId) : [data.feedId ?? "?"];
+      })
+      .map((feedId) => `feed-${feedId}`)
+      .sort();
 
   it("lets one process apply its feeds; another with a different list waits, then takes over", async () => {
     const first = keepFeedSchedules({
@@ -118,6 +128,27 @@ describe("the schedule keeper", () => {
     expect(runs).toBe(4);
     await next.stop();
     await queue.stages.poll.obliterate({ force: true });
+    await queue.close();
+  });
+
+  it("polls the feeds of one interval together, 32 to a job, and removes one-per-feed schedulers", async () => {
+    const prefix = `${test.namespace}-groups`;
+    const queue = openQueues(redis, prefix, test.loaded.config.limits).stages.poll;
+    await queue.upsertJobScheduler("feed-old", { every: 60_000 }, { name: "poll", data: { feedId: "old" } });
+    const hourly = Array.from({ length: 40 }, (_, n) => feed(`h${n}`));
+    await syncFeedSchedules(queue, [...hourly, { ...feed("fast"), pollInterval: 1_000 }]);
+    const schedulers = new Map(
+      (await queue.getJobSchedulers()).map((scheduler) => [scheduler.key, scheduler.template?.data]),
+    );
+    expect([...schedulers.keys()].sort()).toEqual(["feeds-1000-0", "feeds-3600000-0", "feeds-3600000-1"]);
+    expect(schedulers.get("feeds-1000-0")).toEqual({ feedId: "fast" });
+    const batches = ["feeds-3600000-0", "feeds-3600000-1"].map(
+      (key) => (schedulers.get(key) as { batch: Array<{ jobId: string; data: { feedId: string } }> }).batch,
+    );
+    expect(batches.map((batch) => batch.length)).toEqual([32, 8]);
+    expect(batches.flat().map((item) => item.data.feedId)).toEqual(hourly.map((entry) => entry.id));
+    expect(batches[0]?.[0]).toEqual({ jobId: "poll-h0", data: { feedId: "h0" } });
+    await queue.obliterate({ force: true });
     await queue.close();
   });
 });

@@ -92,7 +92,7 @@ interface Run {
   outputs: StageOutputs;
 }
 
-/** Stages whose jobs may travel in batches: all but poll, whose jobs the feed schedules make. */
+/** Stages whose jobs other stages hand on in batches: all but poll, whose (batch) jobs the feed schedules make. */
 const batchedStages = new Set<StageName>(["fetch", "clean", "entities", "index", "alert"]);
 /** Longest a job for the next stage waits for company, ms, and the most items a batch holds. */
 const maxLingerMs = 100;
@@ -263,7 +263,13 @@ async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: 
       } catch (error) {
         const seconds = (performance.now() - started) / 1000;
         const reason = describeError(error);
-        const alone = { jobId: `${item.jobId}-alone`, backoff: { type: "exponential", delay: backoff } };
+        // Removed once done, so that the same item failing again later (a feed polled by a scheduled batch every
+        // interval) can be queued again under the same id; while it waits, its id still absorbs a repeat.
+        const alone = {
+          jobId: `${item.jobId}-alone`,
+          backoff: { type: "exponential", delay: backoff },
+          removeOnComplete: true,
+        };
         const step = nextStep(error, 1, attempts, 0, backoff);
         if (step.kind === "wait") {
           metrics.jobFinished(name, "retry", seconds);

@@ -1,4 +1,6 @@
-// One BullMQ job scheduler per feed: every `pollInterval` a poll job for that feed. The schedules are the
+// Job schedulers for the feeds: every `pollInterval` a poll job for the feeds of that interval, up to 32 feeds to
+// a job (a batch job, whose items run at once, as a fetch or clean batch's do; one feed alone gets a job of its
+// own). A job per feed cost about 50 Redis commands a poll, however little the poll found. The schedules are the
 // deployment's desired state, so exactly one process applies them: the schedule keeper holding a lease in Redis
 // (any process running the poll stage may take it over when the holder dies). It makes the schedulers match its
 // config file (feeds that left the file are removed), and it notices when Redis lost its data (a restart without
@@ -12,20 +14,29 @@ import type { FeedConfig } from "../../config/schema.ts";
 import { describeError } from "../../lib/errors.ts";
 import type { Logger } from "../../lib/log.ts";
 
-const schedulerPrefix = "feed-";
+/** Scheduler ids: `feeds-<interval ms>-<n>`; `feed-<id>` were the one-per-feed schedulers of earlier versions. */
+const schedulerPrefix = "feeds-";
+const perFeedPrefix = "feed-";
+/** Feeds polled by one job at most (its items run at once). */
+const feedsPerJob = 32;
 
 export async function syncFeedSchedules(pollQueue: Queue, feeds: FeedConfig[]): Promise<void> {
-  for (const feed of feeds) {
-    await pollQueue.upsertJobScheduler(
-      `${schedulerPrefix}${feed.id}`,
-      { every: feed.pollInterval },
-      { name: "poll", data: { feedId: feed.id } },
-    );
+  const byInterval = Map.groupBy(feeds, (feed) => feed.pollInterval);
+  const wanted = new Set<string>();
+  for (const [every, group] of byInterval) {
+    for (let first = 0; first < group.length; first += feedsPerJob) {
+      const chunk = group.slice(first, first + feedsPerJob);
+      const id = `${schedulerPrefix}${every}-${first / feedsPerJob}`;
+      const items = chunk.map((feed) => ({ jobId: `poll-${feed.id}`, data: { feedId: feed.id } }));
+      const data = items.length === 1 ? items[0]?.data : { batch: items };
+      await pollQueue.upsertJobScheduler(id, { every }, { name: "poll", data });
+      wanted.add(id);
+    }
   }
-  const wanted = new Set(feeds.map((feed) => `${schedulerPrefix}${feed.id}`));
   for (const scheduler of await pollQueue.getJobSchedulers()) {
     const id = scheduler.key;
-    if (id.startsWith(schedulerPrefix) && !wanted.has(id)) await pollQueue.removeJobScheduler(id);
+    const ours = id.startsWith(schedulerPrefix) || id.startsWith(perFeedPrefix);
+    if (ours && !wanted.has(id)) await pollQueue.removeJobScheduler(id);
   }
 }
 
