@@ -5,7 +5,8 @@
 import { decodeHTML } from "entities";
 import { Parser } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
-import { capNesting } from "./feed-nesting.ts";
+import { capNesting } from "../../lib/markup-depth.ts";
+import { maxMarkupDepth } from "./feed-xml.ts";
 
 const allowedTags = [
   "a",
@@ -262,7 +263,7 @@ function optionsFor(base: string | null): sanitizeHtml.IOptions {
 /** Sanitises feed HTML; relative URLs resolve against base when it is absolute. */
 export function sanitizeFeedHtml(html: string, base: string | null): string {
   const absoluteBase = base && /^[a-z][a-z0-9+.-]*:/i.test(base) ? base : null;
-  return sanitizeHtml(capNesting(html), optionsFor(absoluteBase)).trim();
+  return sanitizeHtml(capNesting(html, maxMarkupDepth, "html"), optionsFor(absoluteBase)).trim();
 }
 
 /** True when a text field seems to hold markup rather than plain text. */
@@ -319,7 +320,7 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true, lowerCaseTags: true },
   );
-  parser.write(capNesting(html));
+  parser.write(capNesting(html, maxMarkupDepth, "html"));
   parser.end();
   return collapseWhitespace(text);
 }

@@ -7,7 +7,11 @@
 // maxMarkupDepth is flattened before any parser sees it.
 import { decodeHTML } from "entities";
 import { Parser } from "htmlparser2";
-import { capNesting } from "./feed-nesting.ts";
+import { htmlVoidElements } from "../../lib/html-void-elements.ts";
+import { capNesting } from "../../lib/markup-depth.ts";
+
+/** Deeper than any feed or summary markup; the tags below it are noise or an attack. */
+export const maxMarkupDepth = 200;
 
 export interface XmlElement {
   /** Qualified name as written ("dc:creator"). */
@@ -175,7 +179,7 @@ export function repairXml(input: string): string {
   // Junk before the first tag (whitespace, stray bytes, PHP warnings) breaks XML parsers.
   const start = text.search(/<[?!A-Za-z]/);
   if (start > 0) text = text.slice(start);
-  text = capNesting(text.replace(invalidXmlChars, ""));
+  text = capNesting(text.replace(invalidXmlChars, ""), maxMarkupDepth, "xml");
   const expansion: Expansion = { declared: declaredEntities(text), remaining: expansionBudget(text.length) };
   // The DTD itself is dropped: its entities are expanded here and parsers would otherwise reject or fetch it.
   text = withoutDoctype(text);
@@ -356,22 +360,6 @@ function escapeAttr(text: string): string {
   return escapeText(text).replace(/"/g, "&quot;");
 }
 
-const voidElements = new Set([
-  "br",
-  "img",
-  "hr",
-  "input",
-  "meta",
-  "link",
-  "area",
-  "base",
-  "col",
-  "embed",
-  "param",
-  "source",
-  "wbr",
-]);
-
 /** Serialises an element's children back to markup (inline XHTML content, xml-mode content). */
 export function innerXml(element: XmlElement): string {
   let out = "";
@@ -387,7 +375,7 @@ export function innerXml(element: XmlElement): string {
       .join("");
     if (child.children.length === 0) out += `<${name}${attrs} />`;
     // An HTML void element left open in lenient XML (<br>) swallowed what follows it; put that back after it.
-    else if (voidElements.has(child.local)) out += `<${name}${attrs} />${innerXml(child)}`;
+    else if (htmlVoidElements.has(child.local)) out += `<${name}${attrs} />${innerXml(child)}`;
     else out += `<${name}${attrs}>${innerXml(child)}</${name}>`;
   }
   return out;

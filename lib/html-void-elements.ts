@@ -1,0 +1,22 @@
+// The HTML Standard's void elements plus the obsolete ones parsers still treat as void (htmlparser2's own list).
+export const htmlVoidElements: ReadonlySet<string> = new Set([
+  "area",
+  "base",
+  "basefont",
+  "br",
+  "col",
+  "command",
+  "embed",
+  "frame",
+  "hr",
+  "img",
+  "input",
+  "isindex",
+  "keygen",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+]);
