@@ -240,60 +240,69 @@ async function runStage(
  * as soon as it is done (an item never waits for the slowest of its batch); each one that fails is queued again
  * alone under its own id (to wait for a busy host or for Elasticsearch without using an attempt, or to retry
  * after the backoff with one attempt fewer), or dead-lettered when it failed for good. The batch job succeeds
- * once all of that is done, so a crash before then runs the whole batch again, as it would a job.
+ * once all of that is done, so a crash before then runs the whole batch again, as it would a job. At most
+ * `limits.concurrency.<stage>` items of a batch run at once (it matters for poll: its scheduled batches hold up
+ * to 32 feeds, and 4 polls at a time spread the burst of new articles a round of polls finds, as 4 poll jobs did).
  */
 async function processBatch({ name, deps, queues, metrics, outputs }: Run, job: Job, items: BatchItem[]) {
-  const { attempts, backoff } = deps.loaded.config.limits;
+  const { attempts, backoff, concurrency } = deps.loaded.config.limits;
   const queue = queues.stages[name];
   const target = nextStage[name];
-  await Promise.all(
-    items.map(async (item) => {
-      const ids = item.data as { articleId?: string };
-      const log = deps.log.child({ stage: name, jobId: item.jobId, batch: job.id, articleId: ids.articleId });
-      const record: DeadLetterSubject = { jobId: item.jobId, data: item.data, attempts: 1 };
-      const started = performance.now();
-      let output: StageOutput<StageName>;
-      try {
-        output = await runStage(name, item.jobId, item.data, 1, deps, {
-          inBatch: true,
-          log,
-          metrics,
-          deadLetter: (reason) => deadLetter(name, record, reason, deps, queues),
-        });
-      } catch (error) {
-        const seconds = (performance.now() - started) / 1000;
-        const reason = describeError(error);
-        // Removed once done, so that the same item failing again later (a feed polled by a scheduled batch every
-        // interval) can be queued again under the same id; while it waits, its id still absorbs a repeat.
-        const alone = {
-          jobId: `${item.jobId}-alone`,
-          backoff: { type: "exponential", delay: backoff },
-          removeOnComplete: true,
-        };
-        const step = nextStep(error, 1, attempts, 0, backoff);
-        if (step.kind === "wait") {
-          metrics.jobFinished(name, "retry", seconds);
-          log[step.level](
-            { err: reason, retryInMs: step.delay },
-            `${name} waits for ${step.for}; queued again alone`,
-          );
-          await queue.add(name, item.data, { ...alone, delay: step.delay, attempts });
-        } else if (step.kind === "dead") {
-          metrics.jobFinished(name, "dead", seconds);
-          log.warn({ err: reason, attempts: 1 }, `${name} failed for good; dead-lettered`);
-          await deadLetter(name, record, reason, deps, queues);
-        } else {
-          metrics.jobFinished(name, "retry", seconds);
-          log.info({ err: reason, attempt: 1 }, `${name} failed; will retry alone`);
-          await queue.add(name, item.data, { ...alone, delay: backoff, attempts: attempts - 1 });
-        }
-        return;
+  await forEachAtMost(concurrency[name], items, async (item) => {
+    const ids = item.data as { articleId?: string };
+    const log = deps.log.child({ stage: name, jobId: item.jobId, batch: job.id, articleId: ids.articleId });
+    const record: DeadLetterSubject = { jobId: item.jobId, data: item.data, attempts: 1 };
+    const started = performance.now();
+    let output: StageOutput<StageName>;
+    try {
+      output = await runStage(name, item.jobId, item.data, 1, deps, {
+        inBatch: true,
+        log,
+        metrics,
+        deadLetter: (reason) => deadLetter(name, record, reason, deps, queues),
+      });
+    } catch (error) {
+      const seconds = (performance.now() - started) / 1000;
+      const reason = describeError(error);
+      // Removed once done, so that the same item failing again later (a feed polled by a scheduled batch every
+      // interval) can be queued again under the same id; while it waits, its id still absorbs a repeat.
+      const alone = {
+        jobId: `${item.jobId}-alone`,
+        backoff: { type: "exponential", delay: backoff },
+        removeOnComplete: true,
+      };
+      const step = nextStep(error, 1, attempts, 0, backoff);
+      if (step.kind === "wait") {
+        metrics.jobFinished(name, "retry", seconds);
+        log[step.level](
+          { err: reason, retryInMs: step.delay },
+          `${name} waits for ${step.for}; queued again alone`,
+        );
+        await queue.add(name, item.data, { ...alone, delay: step.delay, attempts });
+      } else if (step.kind === "dead") {
+        metrics.jobFinished(name, "dead", seconds);
+        log.warn({ err: reason, attempts: 1 }, `${name} failed for good; dead-lettered`);
+        await deadLetter(name, record, reason, deps, queues);
+      } else {
+        metrics.jobFinished(name, "retry", seconds);
+        log.info({ err: reason, attempt: 1 }, `${name} failed; will retry alone`);
+        await queue.add(name, item.data, { ...alone, delay: backoff, attempts: attempts - 1 });
       }
-      if (target) await outputs.enqueue(target, output.next);
-      await output.afterEnqueue?.();
-      metrics.jobFinished(name, "done", (performance.now() - started) / 1000);
-    }),
-  );
+      return;
+    }
+    if (target) await outputs.enqueue(target, output.next);
+    await output.afterEnqueue?.();
+    metrics.jobFinished(name, "done", (performance.now() - started) / 1000);
+  });
+}
+
+/** Runs `task` on every item, at most `limit` at a time, starting them in order. */
+async function forEachAtMost<T>(limit: number, items: T[], task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
 }
 
 /** Longest wait between two tries of a job held up by an Elasticsearch outage. */
