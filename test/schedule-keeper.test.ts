@@ -87,21 +87,24 @@ describe("the schedule keeper", () => {
     const queue = openQueues(redis, prefix, test.loaded.config.limits);
     let runs = 0;
     let failNext = true;
-    const keeper = keepFeedSchedules({
-      redis,
-      keyPrefix: prefix,
-      pollQueue: queue.stages.poll,
-      feeds: [feed("a")],
-      log: silent,
-      checkEveryMs: 100,
-      restoreAfterLoss: async () => {
-        runs++;
-        if (failNext) {
-          failNext = false;
-          throw new Error("Elasticsearch at http://127.0.0.1:9 is not reachable");
-        }
-      },
-    });
+    const restoreAfterLoss = async () => {
+      runs++;
+      if (failNext) {
+        failNext = false;
+        throw new Error("Elasticsearch at http://127.0.0.1:9 is not reachable");
+      }
+    };
+    const keep = () =>
+      keepFeedSchedules({
+        redis,
+        keyPrefix: prefix,
+        pollQueue: queue.stages.poll,
+        feeds: [feed("a")],
+        log: silent,
+        checkEveryMs: 100,
+        restoreAfterLoss,
+      });
+    const keeper = keep();
     await keeper.ready;
     // A new Redis counts as an emptied one; the first try failed, the next check tries again and succeeds.
     await until("a second try", async () => runs === 2, 5_000);
@@ -113,17 +116,7 @@ describe("the schedule keeper", () => {
     await keeper.stop();
     // A keeper that died before its rebuild was recorded leaves it to the next.
     await redis.del(`${prefix}:schedules:restored`);
-    const next = keepFeedSchedules({
-      redis,
-      keyPrefix: prefix,
-      pollQueue: queue.stages.poll,
-      feeds: [feed("a")],
-      log: silent,
-      checkEveryMs: 100,
-      restoreAfterLoss: async () => {
-        runs++;
-      },
-    });
+    const next = keep();
     await next.ready;
     expect(runs).toBe(4);
     await next.stop();
