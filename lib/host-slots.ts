@@ -20,8 +20,11 @@ import { HostBusyError } from "./errors.ts";
 const acquireScript = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
+-- Lapsed leases (their holder died) matter only to a host that looks full: cleared then, not on every try.
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return -1 end
+end
 local nextStart = tonumber(redis.call('GET', KEYS[2]) or '0')
 if nextStart > now then return nextStart - now end
 local leaseMs = tonumber(ARGV[3])
