@@ -106,6 +106,8 @@ describe("the schedule keeper", () => {
       });
     const keeper = keep();
     await keeper.ready;
+    // Start-up does not wait for the rebuild: it runs from the checks after it.
+    expect(runs).toBe(0);
     // A new Redis counts as an emptied one; the first try failed, the next check tries again and succeeds.
     await until("a second try", async () => runs === 2, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -118,6 +120,8 @@ describe("the schedule keeper", () => {
     await redis.del(`${prefix}:schedules:restored`);
     const next = keep();
     await next.ready;
+    await until("the next keeper's rebuild", async () => runs === 4, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(runs).toBe(4);
     await next.stop();
     await queue.stages.poll.obliterate({ force: true });

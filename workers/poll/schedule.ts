@@ -68,7 +68,10 @@ export function keepFeedSchedules(options: {
   feeds: FeedConfig[];
   log: Logger;
   checkEveryMs?: number;
-  /** Rebuilds what Redis lost from elsewhere; run when its marker is missing (a new or emptied Redis). */
+  /**
+   * Rebuilds what Redis lost from elsewhere; run when its marker is missing (a new or emptied Redis), from the
+   * first check after `ready`.
+   */
   restoreAfterLoss?: () => Promise<void>;
 }): { ready: Promise<void>; stop: () => Promise<void> } {
   const { redis, pollQueue, feeds, log } = options;
@@ -82,14 +85,14 @@ export function keepFeedSchedules(options: {
   let timer: NodeJS.Timeout | undefined;
   let keeper = false;
 
-  const check = async () => {
+  // The rebuild can read many pages from Elasticsearch: it runs from the checks after start-up, not in `ready`,
+  // so workers start at once (the first revisits are due minutes later).
+  const check = async ({ rebuild }: { rebuild: boolean }) => {
     const taken = (await redis.set(leaseKey, token, "PX", leaseMs, "NX")) === "OK";
     const wasKeeper = keeper;
     keeper = taken || (await renewLease(redis, leaseKey, token)) === 1;
     if (!keeper) return;
-    const [installed, restored] = (
-      await Promise.all([redis.exists(markerKey), redis.exists(restoredKey)])
-    ).map((count) => count === 1);
+    const installed = (await redis.exists(markerKey)) === 1;
     if (!wasKeeper || !installed) {
       // A keeper that finds its marker gone (or had to take its own lease again) is looking at an emptied Redis.
       if (wasKeeper)
@@ -98,7 +101,7 @@ export function keepFeedSchedules(options: {
       await redis.set(markerKey, new Date().toISOString());
       log.info({ feeds: feeds.length }, "feed schedules installed");
     }
-    if (options.restoreAfterLoss && !restored) {
+    if (rebuild && options.restoreAfterLoss && (await redis.exists(restoredKey)) === 0) {
       try {
         await options.restoreAfterLoss();
         await redis.set(restoredKey, new Date().toISOString());
@@ -109,13 +112,13 @@ export function keepFeedSchedules(options: {
   };
   const loop = async () => {
     try {
-      await check();
+      await check({ rebuild: true });
     } catch (error) {
       log.warn({ err: describeError(error) }, "checking the feed schedules failed; trying again");
     }
     if (!stopped) timer = setTimeout(loop, checkEveryMs);
   };
-  const ready = check().finally(() => {
+  const ready = check({ rebuild: false }).finally(() => {
     if (!stopped) timer = setTimeout(loop, checkEveryMs);
   });
   return {
